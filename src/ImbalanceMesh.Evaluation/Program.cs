@@ -1,0 +1,10 @@
+using ImbalanceMesh.Evaluation.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddEvaluationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapEvaluationEndpoints();
+app.Run();

@@ -1,0 +1,78 @@
+using Xunit;
+using System.Diagnostics;
+using StackExchange.Redis;
+
+namespace ImbalanceMesh.Testing;
+
+/// <summary>
+/// A real redis-server on a free loopback port, with a password and no persistence, for one test class or collection.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime
+{
+    private readonly string _workDir = Directory.CreateTempSubdirectory("imesh-redis-").FullName;
+    private Process? _process;
+
+    public int Port { get; private set; }
+    public string Password { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>StackExchange.Redis / Aspire syntax: host:port,password=...</summary>
+    public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
+
+    public async Task InitializeAsync()
+    {
+        Port = FreePort.Next();
+        var start = new ProcessStartInfo("redis-server")
+        {
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--requirepass", Password, "--dir", _workDir },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server", e);
+        }
+        _process.OutputDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                await using var probe = await ConnectAsync();
+                await probe.GetDatabase().PingAsync();
+                return;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public Task<ConnectionMultiplexer> ConnectAsync() =>
+        ConnectionMultiplexer.ConnectAsync($"{ConnectionString},allowAdmin=true,connectTimeout=1000");
+
+    public async Task FlushAllAsync()
+    {
+        await using var admin = await ConnectAsync();
+        await admin.GetServer($"127.0.0.1:{Port}").FlushAllDatabasesAsync();
+    }
+
+    public Task DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+        _process?.Dispose();
+        try { Directory.Delete(_workDir, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+}
