@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Spectre.Console;
+
+namespace ImbalanceMesh.Cli;
+
+/// <summary>What a command needs: channels to the services, the output mode, and the console.</summary>
+public sealed class CliContext : IDisposable
+{
+    public static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    private readonly ParseResult _parse;
+    private readonly Dictionary<string, GrpcChannel> _channels = new();
+    private readonly Lazy<MeshEndpoints> _endpoints;
+
+    public CliContext(ParseResult parse, IAnsiConsole? console = null)
+    {
+        _parse = parse;
+        _endpoints = new Lazy<MeshEndpoints>(() => MeshEndpoints.Load(parse.GetValue(GlobalOptions.Endpoints)));
+        Console = console ?? AnsiConsole.Console;
+    }
+
+    public IAnsiConsole Console { get; }
+    public bool Json => _parse.GetValue(GlobalOptions.Json);
+    public T? Get<T>(Option<T> option) => _parse.GetValue(option);
+    public T? Get<T>(Argument<T> argument) => _parse.GetValue(argument);
+    public MeshEndpoints Endpoints => _endpoints.Value;
+
+    public GrpcChannel Channel(string service)
+    {
+        if (_channels.TryGetValue(service, out var existing)) return existing;
+        var overrideUrl = service switch
+        {
+            "ingestion" => _parse.GetValue(GlobalOptions.Ingestion),
+            "augmentation" => _parse.GetValue(GlobalOptions.Augmentation),
+            "training" => _parse.GetValue(GlobalOptions.Training),
+            "evaluation" => _parse.GetValue(GlobalOptions.Evaluation),
+            _ => null,
+        };
+        var apiKey = _parse.GetValue(GlobalOptions.ApiKey) ?? Environment.GetEnvironmentVariable("IMESH_API_KEY");
+        var options = new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            MaxSendMessageSize = 64 * 1024 * 1024,
+            UnsafeUseInsecureChannelCallCredentials = true,
+        };
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            options.Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure,
+                CallCredentials.FromInterceptor((_, metadata) =>
+                {
+                    metadata.Add("x-api-key", apiKey);
+                    return Task.CompletedTask;
+                }));
+        }
+        var channel = GrpcChannel.ForAddress(Endpoints.Resolve(service, overrideUrl), options);
+        _channels[service] = channel;
+        return channel;
+    }
+
+    public void WriteJson<T>(T value) => System.Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values) channel.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Grpc.Core;
+
+namespace ImbalanceMesh.Cli;
+
+public static class CommandRunner
+{
+    /// <summary>Runs a command body; user-fixable failures print one line to stderr and exit 1.</summary>
+    public static void SetMeshAction(this Command command, Func<CliContext, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var context = new CliContext(parse);
+            try
+            {
+                return await body(context, cancellationToken);
+            }
+            catch (CliException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+            catch (RpcException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.StatusCode}: {e.Status.Detail}");
+                return 1;
+            }
+        });
+    }
+}

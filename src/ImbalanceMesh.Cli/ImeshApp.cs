@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace ImbalanceMesh.Cli;
+
+public static class ImeshApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("imesh: ingest, balance, train and evaluate imbalanced image datasets on the ImbalanceMesh services.");
+        foreach (var option in GlobalOptions.All) root.Options.Add(option);
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using ImbalanceMesh.Cli;
+
+return await ImeshApp.BuildRoot().Parse(args).InvokeAsync();
