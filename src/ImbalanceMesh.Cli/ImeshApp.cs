@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImbalanceMesh.Cli.Commands.Mesh;
 
 namespace ImbalanceMesh.Cli;
 
@@ -8,6 +9,7 @@ public static class ImeshApp
     {
         var root = new RootCommand("imesh: ingest, balance, train and evaluate imbalanced image datasets on the ImbalanceMesh services.");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 }
