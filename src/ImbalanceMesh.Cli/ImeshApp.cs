@@ -10,6 +10,7 @@ public static class ImeshApp
         var root = new RootCommand("imesh: ingest, balance, train and evaluate imbalanced image datasets on the ImbalanceMesh services.");
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
         return root;
     }
 }

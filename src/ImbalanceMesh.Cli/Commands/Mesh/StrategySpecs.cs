@@ -1,0 +1,58 @@
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Strategies;
+
+namespace ImbalanceMesh.Cli.Commands.Mesh;
+
+/// <summary>Turns a named strategy plus the sweep's shared budget into a training spec with an inline plan.</summary>
+public static class StrategySpecs
+{
+    public static TrainingSpec ToTrainingSpec(ImbalanceStrategy strategy, SweepSettings settings) => new()
+    {
+        Name = strategy.Name,
+        Dataset = new DatasetRef { Dataset = settings.Dataset },
+        Plan = new PlanSpec
+        {
+            Dataset = new DatasetRef { Dataset = settings.Dataset },
+            Split = Split.Train,
+            Sampling = new SamplingSpec { Policy = Policy(strategy.Sampling), TargetRatio = 1 },
+            Augmentation = LightAugmentation(),
+            Mix = new MixSpec { MixupAlpha = strategy.MixupAlpha },
+            BatchSize = settings.BatchSize,
+            ImageSize = settings.ImageSize,
+            Seed = settings.Seed,
+            Epochs = settings.Epochs,
+        },
+        Model = settings.Model,
+        Loss = new LossSpec
+        {
+            Name = strategy.Loss,
+            WeightRule = strategy.Loss == "weighted-ce" ? WeightRule.Balanced : WeightRule.Unspecified,
+        },
+        Optimizer = new OptimizerSpec { Name = "adamw", LearningRate = 0.003, WeightDecay = 0.0005, Schedule = "cosine" },
+        Epochs = settings.Epochs,
+        Seed = settings.Seed,
+    };
+
+    /// <summary>The same mild augmentation for every strategy, so only the imbalance handling differs.</summary>
+    private static AugmentationSpec LightAugmentation() => new()
+    {
+        Enabled = true,
+        RotationDegrees = 10,
+        WidthShift = 0.08,
+        HeightShift = 0.08,
+        Zoom = 0.1,
+        HorizontalFlip = true,
+        Brightness = 0.1,
+        FillMode = FillMode.FillReflect,
+    };
+
+    private static SamplingPolicy Policy(string sampling) => sampling switch
+    {
+        "none" => SamplingPolicy.SamplingNone,
+        "weighted" => SamplingPolicy.SamplingWeighted,
+        "oversample" => SamplingPolicy.SamplingOversample,
+        "undersample" => SamplingPolicy.SamplingUndersample,
+        "balanced" => SamplingPolicy.SamplingBalanced,
+        _ => throw new CliException($"Unknown sampling '{sampling}'."),
+    };
+}

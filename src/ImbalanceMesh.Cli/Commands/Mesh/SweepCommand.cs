@@ -1,0 +1,83 @@
+using System.CommandLine;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Strategies;
+using Spectre.Console;
+
+namespace ImbalanceMesh.Cli.Commands.Mesh;
+
+/// <summary>`imesh sweep`: train several imbalance strategies on one budget, evaluate, rank, compare.</summary>
+public static class SweepCommand
+{
+    private static readonly Option<string> Dataset = new("--dataset") { Description = "Dataset to train on.", Required = true };
+    private static readonly Option<string?> EvalDataset = new("--eval-dataset") { Description = "Dataset whose test split scores the models (default: --dataset). Class names must match." };
+    private static readonly Option<string[]> Strategies = new("--strategies")
+    {
+        Description = $"Strategies to compare (default: all): {string.Join(", ", StrategyCatalog.All.Select(s => s.Name))}.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs per strategy.", DefaultValueFactory = _ => 5 };
+    private static readonly Option<long> Seed = new("--seed") { Description = "Seed shared by every strategy.", DefaultValueFactory = _ => 42 };
+    private static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32.", DefaultValueFactory = _ => "cnn" };
+    private static readonly Option<int> BatchSize = new("--batch-size") { DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> ImageSize = new("--image-size") { DefaultValueFactory = _ => 32 };
+    private static readonly Option<string> Out = new("--out") { Description = "Directory for the sweep report.", DefaultValueFactory = _ => "sweep-report" };
+
+    public static Command Create()
+    {
+        var command = new Command("sweep", "Train every chosen strategy with the same model, budget and seed, evaluate them and rank them by balanced accuracy and macro-F1.");
+        foreach (var option in new Option[] { Dataset, EvalDataset, Strategies, Epochs, Seed, Model, BatchSize, ImageSize, Out })
+            command.Options.Add(option);
+        command.SetMeshAction(async (ctx, ct) =>
+        {
+            var names = (ctx.Get(Strategies) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList();
+            List<ImbalanceStrategy> strategies;
+            try
+            {
+                strategies = names.Count == 0 ? [.. StrategyCatalog.All] : names.Select(StrategyCatalog.Get).ToList();
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message);
+            }
+            var dataset = ctx.Get(Dataset)!;
+            var settings = new SweepSettings(dataset, ctx.Get(EvalDataset) ?? dataset, strategies, ctx.Get(Epochs),
+                ctx.Get(Seed), ctx.Get(Model)!, ctx.Get(BatchSize), ctx.Get(ImageSize), ctx.Get(Out)!);
+            var outcome = await RunAsync(ctx, settings, ct);
+            Print(ctx, outcome);
+            return outcome.Ranked.Any(r => r.Error is null) ? 0 : 1;
+        });
+        return command;
+    }
+
+    public static async Task<SweepOutcome> RunAsync(CliContext ctx, SweepSettings settings, CancellationToken ct)
+    {
+        var statistics = await new IngestionService.IngestionServiceClient(ctx.Channel("ingestion")).GetStatisticsAsync(
+            new StatisticsRequest { Dataset = new DatasetRef { Dataset = settings.Dataset }, Split = Split.Train },
+            cancellationToken: ct);
+        var minority = statistics.MinorityClasses.FirstOrDefault()
+            ?? throw new CliException($"Dataset '{settings.Dataset}' has no classes in its train split.");
+        return await new SweepRunner(ctx).RunAsync(settings, minority, ct);
+    }
+
+    public static void Print(CliContext ctx, SweepOutcome outcome)
+    {
+        if (ctx.Json)
+        {
+            ctx.WriteJson(new { report = outcome.HtmlReport, comparison = outcome.ComparisonJson, results = outcome.Ranked });
+            return;
+        }
+        var table = new Table().AddColumns("rank", "strategy", "balanced acc.", "macro-F1", "G-mean", "minority recall", "note");
+        var rank = 0;
+        foreach (var r in outcome.Ranked)
+        {
+            table.AddRow(r.Error is null ? (++rank).ToString() : "-", Markup.Escape(r.Strategy), Format(r.BalancedAccuracy),
+                Format(r.MacroF1), Format(r.GMean), Format(r.MinorityRecall), Markup.Escape(r.Error ?? r.Summary));
+        }
+        ctx.Console.Write(table);
+        var best = outcome.Ranked.FirstOrDefault(r => r.Error is null);
+        if (best is not null) ctx.Console.MarkupLineInterpolated($"Recommended: [bold]{best.Strategy}[/] ({best.Summary}).");
+        if (outcome.HtmlReport is not null) ctx.Console.MarkupLineInterpolated($"Report: [link]{outcome.HtmlReport}[/]");
+    }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("0.000") : "-";
+}
