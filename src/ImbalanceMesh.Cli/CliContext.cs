@@ -25,7 +25,10 @@ public sealed class CliContext : IDisposable
     {
         _parse = parse;
         _endpoints = new Lazy<MeshEndpoints>(() => MeshEndpoints.Load(parse.GetValue(GlobalOptions.Endpoints)));
-        Console = console ?? AnsiConsole.Console;
+        // With --json, stdout carries only the JSON document: progress and messages go to stderr.
+        Console = console ?? (Json
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) })
+            : AnsiConsole.Console);
     }
 
     public IAnsiConsole Console { get; }
