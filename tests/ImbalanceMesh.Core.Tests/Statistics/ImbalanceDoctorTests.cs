@@ -1,0 +1,87 @@
+using ImbalanceMesh.Core.Statistics;
+
+namespace ImbalanceMesh.Core.Tests.Statistics;
+
+public sealed class ImbalanceDoctorTests
+{
+    private static ImbalanceRecommendation Diagnose(params long[] counts) =>
+        ImbalanceDoctor.Diagnose(new ClassDistribution(counts.Select((n, i) => new ClassCount($"c{i}", n))));
+
+    [Fact]
+    public void Balanced_data_needs_nothing_special()
+    {
+        var r = Diagnose(500, 520, 480);
+        Assert.Equal(("none", "ce", "none", 0.0), (r.Severity, r.Loss, r.Sampling, r.MixupAlpha));
+        Assert.Contains(r.Reasons, reason => reason.Contains("close to balanced"));
+    }
+
+    [Fact]
+    public void Mild_imbalance_weights_the_loss()
+    {
+        var r = Diagnose(1000, 500);
+        Assert.Equal(("mild", "weighted-ce", "none", WeightRule.Balanced), (r.Severity, r.Loss, r.Sampling, r.WeightRule));
+    }
+
+    [Fact]
+    public void Mild_imbalance_with_a_small_class_samples_instead_of_weighting()
+    {
+        var r = Diagnose(100, 50);
+        Assert.Equal(("mild", "ce", "weighted", "medium"), (r.Severity, r.Loss, r.Sampling, r.Augmentation));
+    }
+
+    [Fact]
+    public void Moderate_imbalance_uses_the_class_balanced_loss_with_mixup()
+    {
+        var r = Diagnose(1000, 200, 150);
+        Assert.Equal(("moderate", "class-balanced", 0.2, WeightRule.EffectiveNumber), (r.Severity, r.Loss, r.MixupAlpha, r.WeightRule));
+    }
+
+    [Fact]
+    public void Severe_imbalance_of_the_demo_set_uses_ldam_drw_and_strong_augmentation()
+    {
+        var r = Diagnose(400, 120, 30);
+        Assert.Equal(("severe", "ldam-drw", "none", "strong"), (r.Severity, r.Loss, r.Sampling, r.Augmentation));
+        Assert.Contains(r.Reasons, reason => reason.Contains("13.3×"));
+    }
+
+    [Fact]
+    public void Severe_binary_imbalance_uses_focal_loss()
+    {
+        Assert.Equal("focal", Diagnose(5000, 200).Loss);
+    }
+
+    [Fact]
+    public void Severe_long_tail_with_many_classes_uses_logit_adjustment()
+    {
+        Assert.Equal("logit-adjusted", Diagnose(2000, 1500, 1000, 800, 600, 400, 300, 200, 150, 100).Loss);
+    }
+
+    [Fact]
+    public void Extreme_imbalance_balances_every_batch()
+    {
+        var r = Diagnose(10_000, 3000, 50);
+        Assert.Equal(("extreme", "ce", "balanced", 0.4), (r.Severity, r.Loss, r.Sampling, r.MixupAlpha));
+    }
+
+    [Fact]
+    public void Plentiful_classes_are_undersampled()
+    {
+        var r = Diagnose(100_000, 2000, 1500);
+        Assert.Equal(("severe", "undersample", "ce"), (r.Severity, r.Sampling, r.Loss));
+    }
+
+    [Fact]
+    public void A_tiny_class_asks_for_strong_augmentation_and_more_data()
+    {
+        var r = Diagnose(40, 30, 10);
+        Assert.Equal("strong", r.Augmentation);
+        Assert.Contains(r.Reasons, reason => reason.Contains("collect more images of c2"));
+    }
+
+    [Fact]
+    public void One_class_or_none_is_not_diagnosed_as_imbalanced()
+    {
+        Assert.Equal("none", Diagnose(100).Severity);
+        Assert.Equal("none", Diagnose().Severity);
+    }
+}
