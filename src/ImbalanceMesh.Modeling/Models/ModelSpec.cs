@@ -1,0 +1,21 @@
+namespace ImbalanceMesh.Modeling.Models;
+
+/// <summary>What is needed to rebuild a network before its weights are loaded.</summary>
+public sealed record ModelSpec(string Architecture, int Width, int Classes, int Channels, int ImageSize)
+{
+    public const int DefaultWidth = 16;
+
+    public static IReadOnlyList<string> Architectures { get; } = ["cnn", "resnet20", "resnet32"];
+
+    /// <summary>Null when valid, otherwise a message a person can act on.</summary>
+    public string? Validate()
+    {
+        if (!Architectures.Contains(Architecture))
+            return $"unknown model '{Architecture}'; use one of: {string.Join(", ", Architectures)}";
+        if (Width is < 1 or > 256) return $"width must be between 1 and 256, got {Width}";
+        if (Classes < 2) return $"a classifier needs at least 2 classes, got {Classes}";
+        if (Channels is not (1 or 3)) return $"channels must be 1 or 3, got {Channels}";
+        if (ImageSize is < 8 or > 256) return $"image size must be between 8 and 256 pixels, got {ImageSize}";
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+using ImbalanceMesh.Modeling.Losses;
+using ImbalanceMesh.Modeling.Optimization;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ImbalanceMesh.Modeling.Training;
+
+/// <summary>One model, its loss and optimiser: a train step on a batch, and evaluation predictions.</summary>
+public sealed class ModelTrainer : IDisposable
+{
+    private readonly ImbalanceLoss loss;
+
+    public ModelTrainer(nn.Module<Tensor, Tensor> model, ImbalanceLoss loss, OptimizerHelper optimizer, Device device)
+    {
+        Model = model;
+        this.loss = loss;
+        Optimizer = optimizer;
+        Device = device;
+    }
+
+    public nn.Module<Tensor, Tensor> Model { get; }
+    public OptimizerHelper Optimizer { get; }
+    public Device Device { get; }
+
+    /// <summary>
+    /// One optimisation step. inputs: float [N, C, H, W]; targets: int64 labels [N] or float soft targets [N, K].
+    /// Returns the batch loss. Every temporary tensor is freed before returning.
+    /// </summary>
+    public float Step(Tensor inputs, Tensor targets, int epoch, double learningRate)
+    {
+        using var scope = NewDisposeScope();
+        Model.train();
+        OptimizerFactory.SetLearningRate(Optimizer, learningRate);
+        Optimizer.zero_grad();
+        var logits = Model.forward(inputs.to(Device));
+        var value = loss.Compute(logits, targets.to(Device), epoch);
+        value.backward();
+        Optimizer.step();
+        var result = value.item<float>();
+        if (!float.IsFinite(result))
+            throw new ArithmeticException($"the loss became {result} at epoch {epoch + 1}; lower the learning rate");
+        return result;
+    }
+
+    /// <summary>Arg-max class per row of inputs (eval mode, no gradients).</summary>
+    public long[] Predict(Tensor inputs)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Model.eval();
+        return Model.forward(inputs.to(Device)).argmax(1).cpu().data<long>().ToArray();
+    }
+
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        Model.Dispose();
+    }
+}
