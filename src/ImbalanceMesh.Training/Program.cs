@@ -1,5 +1,6 @@
 using ImbalanceMesh.Training.Extensions;
 
+HealthCheckMode.ExitIfRequested(args);
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddTrainingServices();
