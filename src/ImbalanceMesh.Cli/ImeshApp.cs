@@ -11,6 +11,7 @@ public static class ImeshApp
         foreach (var option in GlobalOptions.All) root.Options.Add(option);
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }
