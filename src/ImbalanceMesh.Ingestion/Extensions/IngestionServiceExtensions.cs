@@ -1,11 +1,22 @@
+using ImbalanceMesh.Ingestion.Configuration;
 using ImbalanceMesh.Ingestion.Grpc;
+using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.Ingestion.Reading;
+using ImbalanceMesh.Ingestion.Storage;
+
 namespace ImbalanceMesh.Ingestion.Extensions;
 
 public static class IngestionServiceExtensions
 {
     public static IHostApplicationBuilder AddIngestionServices(this IHostApplicationBuilder builder)
     {
-
+        builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
+        builder.Services.AddSingleton<Catalog>();
+        builder.Services.AddSingleton<BlobStore>();
+        builder.Services.AddSingleton<DatasetLocks>();
+        builder.Services.AddSingleton<PathGuard>();
+        builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton<SampleReader>();
         return builder;
     }
 

@@ -1,8 +1,139 @@
+using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Ingestion.Configuration;
+using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.Ingestion.Reading;
+using ImbalanceMesh.Ingestion.Reporting;
+using ImbalanceMesh.Ingestion.Sources;
+using ImbalanceMesh.Ingestion.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Ingestion.Grpc;
 
-/// <summary>imbalancemesh.v1.Ingestion RPC handlers.</summary>
-public sealed class IngestionGrpcService : IngestionService.IngestionServiceBase
+/// <summary>imbalancemesh.v1.IngestionService RPC handlers.</summary>
+public sealed class IngestionGrpcService(Importer importer, Catalog catalog, PathGuard guard, SampleReader reader,
+    IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
+    public override Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context) => Guarded(async () =>
+    {
+        var import = ImportRequests.From(request.Options);
+        var items = FolderSource.Enumerate(guard.Check(request.Path), guard);
+        await StreamImportAsync(import, items, responseStream, context);
+    });
+
+    public override Task ImportIdx(ImportIdxRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context) => Guarded(async () =>
+    {
+        var import = ImportRequests.From(request.Options);
+        var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames));
+        await StreamImportAsync(import, items, responseStream, context);
+    });
+
+    public override Task ImportCifar(ImportCifarRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context) => Guarded(async () =>
+    {
+        var import = ImportRequests.From(request.Options);
+        bool? cifar100 = request.Kind switch
+        {
+            CifarKind._10 => false,
+            CifarKind._100 => true,
+            _ => null,
+        };
+        var paths = request.Paths.Select(guard.Check).ToList();
+        var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels);
+        await StreamImportAsync(import, items, responseStream, context);
+    });
+
+    public override Task<ImportResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context) =>
+        Guarded(async () =>
+        {
+            var upload = new UploadReader(requestStream, options.Value.MaxFileBytes);
+            var import = ImportRequests.From(await upload.ReadHeaderAsync(context.CancellationToken));
+            var outcome = await importer.RunAsync(import, upload.ReadFilesAsync(context.CancellationToken), 0, null,
+                context.CancellationToken);
+            return WireMapping.ToWire(outcome);
+        });
+
+    public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context) =>
+        Guarded(() => Task.FromResult(WireMapping.ToWire(catalog.ListVersions())));
+
+    public override Task<DatasetStatistics> GetStatistics(StatisticsRequest request, ServerCallContext context) =>
+        Guarded(() =>
+        {
+            var version = FindVersion(request.Dataset);
+            return Task.FromResult(StatisticsReport.Build(version, catalog.Counts(version.Id), request));
+        });
+
+    public override Task StreamSamples(StreamSamplesRequest request, IServerStreamWriter<SampleChunk> responseStream,
+        ServerCallContext context) => Guarded(async () =>
+    {
+        var version = FindVersion(request.Dataset);
+        IReadOnlyList<SampleRecord> samples;
+        if (request.SampleIds.Count > 0)
+        {
+            samples = catalog.SamplesById(version.Id, request.SampleIds);
+            var missing = request.SampleIds.Except(samples.Select(s => s.Id)).Take(5).ToList();
+            if (missing.Count > 0)
+                throw IngestionException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {string.Join(", ", missing)}.");
+        }
+        else samples = catalog.Samples(version.Id, request.Split == Split.Unspecified ? null : (Core.Splitting.SplitName)request.Split);
+        await reader.StreamAsync(version, samples, request.Format, request.SamplesPerChunk,
+            chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
+    });
+
+    public override Task<Sample> GetSample(GetSampleRequest request, ServerCallContext context) => Guarded(() =>
+    {
+        var version = FindVersion(request.Dataset);
+        var sample = catalog.Sample(version.Id, request.SampleId)
+            ?? throw IngestionException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {request.SampleId}.");
+        return Task.FromResult(reader.ToWire(version, sample, request.Format));
+    });
+
+    private async Task StreamImportAsync(ImportRequest import, IReadOnlyList<ImportItem> items,
+        IServerStreamWriter<ImportEvent> responseStream, ServerCallContext context)
+    {
+        var outcome = await importer.RunAsync(import, items.ToAsyncEnumerable(), items.Count,
+            (processed, total) => responseStream.WriteAsync(
+                new ImportEvent { Progress = new ImportProgress { Processed = processed, Total = total } }, context.CancellationToken),
+            context.CancellationToken);
+        await responseStream.WriteAsync(new ImportEvent { Result = WireMapping.ToWire(outcome) }, context.CancellationToken);
+    }
+
+    private Storage.VersionRecord FindVersion(DatasetRef? reference)
+    {
+        if (reference is null || string.IsNullOrEmpty(reference.Dataset))
+            throw IngestionException.Invalid("A dataset name is required.");
+        if (reference.Version < 0) throw IngestionException.Invalid($"Version {reference.Version} is not valid; use 0 for the latest.");
+        return catalog.FindVersion(reference.Dataset, reference.Version)
+            ?? throw IngestionException.NotFound(reference.Version == 0
+                ? $"Dataset '{reference.Dataset}' has no sealed version; import something into it first (imesh ingest ...)."
+                : $"Dataset '{reference.Dataset}' has no version {reference.Version}; `imesh datasets` lists the versions.");
+    }
+
+    private static IReadOnlyList<string> CheckedNames(IReadOnlyList<string> names)
+    {
+        if (names.FirstOrDefault(n => ClassNames.Problem(n) is not null) is { } bad)
+            throw IngestionException.Invalid(ClassNames.Problem(bad)!);
+        if (names.Distinct().Count() != names.Count) throw IngestionException.Invalid("Class names must be unique.");
+        return names;
+    }
+
+    private static async Task<T> Guarded<T>(Func<Task<T>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (IngestionException e)
+        {
+            throw new RpcException(new Status(e.Status, e.Message));
+        }
+    }
+
+    private static Task Guarded(Func<Task> body) => Guarded(async () =>
+    {
+        await body();
+        return true;
+    });
 }

@@ -1,0 +1,191 @@
+using System.Globalization;
+using ImbalanceMesh.Core.Splitting;
+using ImbalanceMesh.Ingestion.Configuration;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ImbalanceMesh.Ingestion.Storage;
+
+/// <summary>Datasets, sealed versions, classes and samples in SQLite (WAL). Only sealed versions exist here.</summary>
+public sealed class Catalog
+{
+    private readonly string _connectionString;
+
+    public Catalog(IOptions<IngestionOptions> options)
+    {
+        var root = options.Value.FullDataRoot;
+        Directory.CreateDirectory(root);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(root, "catalog.db"),
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+        using var connection = Open();
+        Execute(connection, CatalogSchema.Create);
+    }
+
+    public IReadOnlyList<VersionRecord> ListVersions()
+    {
+        using var connection = Open();
+        return ReadVersions(connection, "1 = 1", _ => { });
+    }
+
+    /// <summary>The sealed version, or null. Number 0 means the latest.</summary>
+    public VersionRecord? FindVersion(string dataset, int number)
+    {
+        using var connection = Open();
+        var where = number > 0
+            ? "d.name = @dataset AND v.number = @number"
+            : "d.name = @dataset AND v.number = (SELECT MAX(number) FROM versions WHERE dataset_id = d.id)";
+        return ReadVersions(connection, where, c =>
+        {
+            c.Parameters.AddWithValue("@dataset", dataset);
+            c.Parameters.AddWithValue("@number", number);
+        }).SingleOrDefault();
+    }
+
+    /// <summary>Samples of a version ordered by id; all splits when split is null.</summary>
+    public IReadOnlyList<SampleRecord> Samples(long versionId, SplitName? split)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectSamples + " WHERE version_id = @v" + (split is null ? "" : " AND split = @s") + " ORDER BY id";
+        command.Parameters.AddWithValue("@v", versionId);
+        command.Parameters.AddWithValue("@s", (int)(split ?? 0));
+        return ReadSamples(command);
+    }
+
+    /// <summary>The named samples of a version ordered by id; ids not in the version are left out.</summary>
+    public IReadOnlyList<SampleRecord> SamplesById(long versionId, IReadOnlyCollection<long> ids)
+    {
+        var wanted = ids.ToHashSet();
+        return Samples(versionId, null).Where(s => wanted.Contains(s.Id)).ToList();
+    }
+
+    public SampleRecord? Sample(long versionId, long sampleId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectSamples + " WHERE version_id = @v AND id = @id";
+        command.Parameters.AddWithValue("@v", versionId);
+        command.Parameters.AddWithValue("@id", sampleId);
+        return ReadSamples(command).SingleOrDefault();
+    }
+
+    /// <summary>Sample counts of a version per (class, split).</summary>
+    public IReadOnlyList<(string ClassName, SplitName Split, long Count)> Counts(long versionId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT class, split, COUNT(*) FROM samples WHERE version_id = @v GROUP BY class, split";
+        command.Parameters.AddWithValue("@v", versionId);
+        using var reader = command.ExecuteReader();
+        var counts = new List<(string, SplitName, long)>();
+        while (reader.Read()) counts.Add((reader.GetString(0), (SplitName)reader.GetInt32(1), reader.GetInt64(2)));
+        return counts;
+    }
+
+    /// <summary>
+    /// Seals a new version in one transaction: the samples of <paramref name="baseVersion"/> (unchanged, same splits)
+    /// followed by <paramref name="added"/>. Returns the new version number.
+    /// </summary>
+    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, IReadOnlyList<NewSample> added)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        var datasetId = Scalar(connection, "INSERT INTO datasets (name, created_utc) VALUES (@n, @t) ON CONFLICT (name) DO NOTHING; " +
+            "SELECT id FROM datasets WHERE name = @n", ("@n", dataset), ("@t", now));
+        var number = (int)Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE dataset_id = @d", ("@d", datasetId));
+        var samples = (baseVersion?.Samples ?? 0) + added.Count;
+        var bytes = (baseVersion?.Bytes ?? 0) + added.Sum(s => s.Bytes);
+        var versionId = Scalar(connection,
+            "INSERT INTO versions (dataset_id, number, sealed_utc, split_train, split_val, split_test, seed, samples, bytes) " +
+            "VALUES (@d, @number, @t, @train, @val, @test, @seed, @samples, @bytes) RETURNING id",
+            ("@d", datasetId), ("@number", number), ("@t", now), ("@train", split.Train), ("@val", split.Val),
+            ("@test", split.Test), ("@seed", seed), ("@samples", samples), ("@bytes", bytes));
+        if (baseVersion is not null)
+            Execute(connection, "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
+                "SELECT @v, hash, class, split, width, height, channels, bytes, format, source FROM samples WHERE version_id = @b ORDER BY id",
+                ("@v", versionId), ("@b", baseVersion.Id));
+        InsertSamples(connection, versionId, added);
+        var classes = (baseVersion?.Classes ?? []).Concat(added.Select(s => s.ClassName)).Distinct().Order(StringComparer.Ordinal);
+        foreach (var (name, index) in classes.Select((name, index) => (name, index)))
+            Execute(connection, "INSERT INTO classes (version_id, idx, name) VALUES (@v, @i, @n)", ("@v", versionId), ("@i", index), ("@n", name));
+        transaction.Commit();
+        return number;
+    }
+
+    private const string SelectSamples =
+        "SELECT id, hash, class, split, width, height, channels, bytes, format, source FROM samples";
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
+            "VALUES (@v, @hash, @class, @split, @w, @h, @c, @bytes, @format, @source)";
+        command.Parameters.AddWithValue("@v", versionId);
+        var p = new[] { "@hash", "@class", "@split", "@w", "@h", "@c", "@bytes", "@format", "@source" }
+            .Select(name => command.Parameters.Add(name, SqliteType.Text)).ToArray();
+        command.Prepare();
+        foreach (var s in added)
+        {
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (s.Hash, s.ClassName, (int)s.Split, s.Width, s.Height);
+            (p[5].Value, p[6].Value, p[7].Value, p[8].Value) = (s.Channels, s.Bytes, s.Format, s.Source);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    private static List<VersionRecord> ReadVersions(SqliteConnection connection, string where, Action<SqliteCommand> bind)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT v.id, d.name, v.number, v.sealed_utc, v.split_train, v.split_val, v.split_test, v.seed, v.samples, v.bytes,
+                   (SELECT group_concat(name, char(10)) FROM (SELECT name FROM classes WHERE version_id = v.id ORDER BY idx))
+            FROM versions v JOIN datasets d ON d.id = v.dataset_id WHERE {where} ORDER BY d.name, v.number
+            """;
+        bind(command);
+        using var reader = command.ExecuteReader();
+        var versions = new List<VersionRecord>();
+        while (reader.Read())
+            versions.Add(new VersionRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
+                new SplitFractions(reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)), reader.GetInt64(7),
+                reader.GetInt64(8), reader.GetInt64(9),
+                reader.IsDBNull(10) ? [] : reader.GetString(10).Split('\n')));
+        return versions;
+    }
+
+    private static List<SampleRecord> ReadSamples(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var samples = new List<SampleRecord>();
+        while (reader.Read())
+            samples.Add(new SampleRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (SplitName)reader.GetInt32(3),
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetString(8), reader.GetString(9)));
+        return samples;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}

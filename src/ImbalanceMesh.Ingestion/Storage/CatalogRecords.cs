@@ -1,0 +1,15 @@
+using ImbalanceMesh.Core.Splitting;
+
+namespace ImbalanceMesh.Ingestion.Storage;
+
+/// <summary>A sealed dataset version as the catalog knows it.</summary>
+public sealed record VersionRecord(long Id, string Dataset, int Number, string SealedUtc, SplitFractions Split, long Seed,
+    long Samples, long Bytes, IReadOnlyList<string> Classes);
+
+/// <summary>One sample of a version. ClassName's index is its position in the version's ordinal-sorted classes.</summary>
+public sealed record SampleRecord(long Id, string Hash, string ClassName, SplitName Split, int Width, int Height,
+    int Channels, long Bytes, string Format, string Source);
+
+/// <summary>A sample about to be sealed into a new version.</summary>
+public sealed record NewSample(string Hash, string ClassName, SplitName Split, int Width, int Height, int Channels,
+    long Bytes, string Format, string Source);

@@ -1,0 +1,56 @@
+namespace ImbalanceMesh.Ingestion.Storage;
+
+/// <summary>
+/// The SQLite catalog. A version row is written in the same transaction as all its classes and samples (that commit
+/// is the seal), so no reader ever sees a half version; triggers make sealed rows immutable.
+/// </summary>
+public static class CatalogSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS datasets (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            created_utc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS versions (
+            id INTEGER PRIMARY KEY,
+            dataset_id INTEGER NOT NULL REFERENCES datasets(id),
+            number INTEGER NOT NULL,
+            sealed_utc TEXT NOT NULL,
+            split_train REAL NOT NULL, split_val REAL NOT NULL, split_test REAL NOT NULL,
+            seed INTEGER NOT NULL,
+            samples INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            UNIQUE (dataset_id, number));
+        CREATE TABLE IF NOT EXISTS classes (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            idx INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            PRIMARY KEY (version_id, idx));
+        CREATE TABLE IF NOT EXISTS samples (
+            id INTEGER PRIMARY KEY,
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            hash TEXT NOT NULL,
+            class TEXT NOT NULL,
+            split INTEGER NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            channels INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            source TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS samples_by_version_split ON samples (version_id, split, id);
+        CREATE TRIGGER IF NOT EXISTS versions_sealed_update BEFORE UPDATE ON versions
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS versions_sealed_delete BEFORE DELETE ON versions
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS classes_sealed_update BEFORE UPDATE ON classes
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS classes_sealed_delete BEFORE DELETE ON classes
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS samples_sealed_update BEFORE UPDATE ON samples
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS samples_sealed_delete BEFORE DELETE ON samples
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        """;
+}
