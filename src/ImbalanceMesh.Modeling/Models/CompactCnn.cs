@@ -23,7 +23,7 @@ internal sealed class CompactCnn : nn.Module<Tensor, Tensor>
     private static Sequential Block(int input, int output) => nn.Sequential(
         nn.Conv2d(input, output, 3, padding: 1, bias: false),
         nn.BatchNorm2d(output),
-        nn.ReLU(inplace: true),
+        nn.ReLU(),
         nn.MaxPool2d(2));
 
     public override Tensor forward(Tensor input) => classifier.forward(features.forward(input));

@@ -12,7 +12,8 @@ public sealed record ModelSpec(string Architecture, int Width, int Classes, int 
     {
         if (!Architectures.Contains(Architecture))
             return $"unknown model '{Architecture}'; use one of: {string.Join(", ", Architectures)}";
-        if (Width is < 1 or > 256) return $"width must be between 1 and 256, got {Width}";
+        // libtorch 2.10 CPU conv backward is wrong (NaN) with >1 thread for channel counts that are not multiples of 16.
+        if (Width is < 16 or > 256 || Width % 16 != 0) return $"width must be a multiple of 16 between 16 and 256, got {Width}";
         if (Classes < 2) return $"a classifier needs at least 2 classes, got {Classes}";
         if (Channels is not (1 or 3)) return $"channels must be 1 or 3, got {Channels}";
         if (ImageSize is < 8 or > 256) return $"image size must be between 8 and 256 pixels, got {ImageSize}";

@@ -17,7 +17,7 @@ internal sealed class SmallImageResNet : nn.Module<Tensor, Tensor>
     public SmallImageResNet(ModelSpec spec, int blocksPerStage) : base($"resnet{6 * blocksPerStage + 2}")
     {
         var w = spec.Width;
-        stem = nn.Sequential(nn.Conv2d(spec.Channels, w, 3, padding: 1, bias: false), nn.BatchNorm2d(w), nn.ReLU(inplace: true));
+        stem = nn.Sequential(nn.Conv2d(spec.Channels, w, 3, padding: 1, bias: false), nn.BatchNorm2d(w), nn.ReLU());
         var blocks = new List<nn.Module<Tensor, Tensor>>();
         var input = w;
         foreach (var (output, stride) in new[] { (w, 1), (2 * w, 2), (4 * w, 2) })
