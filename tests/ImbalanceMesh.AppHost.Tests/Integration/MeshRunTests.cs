@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+using ImbalanceMesh.AppHost.Hosting.Running;
+using ImbalanceMesh.AppHost.Tests.Support;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Testing;
+
+namespace ImbalanceMesh.AppHost.Tests.Integration;
+
+[Collection(MeshCollection.Name)]
+public class MeshRunTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task The_mesh_comes_up_healthy_wired_through_the_aspire_variables()
+    {
+        await using var host = AppHostProcess.Start([]);
+        var endpoints = await host.WaitForEndpointsAsync(StartTimeout);
+
+        Assert.Equal(["cache", .. Mesh.Services], endpoints.Keys);
+        Assert.Matches(@"^127\.0\.0\.1:\d+,password=[A-Za-z0-9]{32}$", endpoints["cache"]);
+        foreach (var service in Mesh.Services)
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await HealthOf(endpoints[service]));
+
+        var augmentation = await InfoOf(endpoints["augmentation"]);
+        Assert.Equal("augmentation", augmentation.Name);
+        var cache = Assert.Single(augmentation.Dependencies, d => d.Name == "cache");
+        Assert.True(cache.Reachable, cache.Detail);
+        Assert.True(Assert.Single(augmentation.Dependencies, d => d.Name == "ingestion").Reachable);
+        var evaluation = await InfoOf(endpoints["evaluation"]);
+        Assert.Equal(["ingestion", "training"], evaluation.Dependencies.Select(d => d.Name).Order());
+        Assert.All(evaluation.Dependencies, d => Assert.True(d.Reachable, $"{d.Name}: {d.Detail}"));
+
+        // Each service's own --health-check mode agrees: 0 against its live address, 1 where nothing listens.
+        foreach (var service in Mesh.Services)
+        {
+            Assert.Equal(0, await HealthCheckModeAsync(service, endpoints[service]));
+        }
+        Assert.Equal(1, await HealthCheckModeAsync("ingestion", $"http://127.0.0.1:{FreePort.Next()}"));
+    }
+
+    [Fact]
+    public async Task A_killed_service_is_restarted_and_sigterm_leaves_no_process_behind()
+    {
+        await using var host = AppHostProcess.Start([]);
+        var endpoints = await host.WaitForEndpointsAsync(StartTimeout);
+        var before = await InfoOf(endpoints["augmentation"]);
+        Assert.Equal(before.ProcessId, MarkedProcesses.Single(host.Marker, "ImbalanceMesh.Augmentation.dll"));
+
+        Process.GetProcessById(before.ProcessId).Kill();
+
+        var after = await EventuallyAsync(async () =>
+        {
+            var info = await InfoOf(endpoints["augmentation"]);
+            return info.ProcessId != before.ProcessId ? info : null;
+        }, TimeSpan.FromSeconds(45));
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await HealthOf(endpoints["augmentation"]));
+        Assert.True(Assert.Single(after.Dependencies, d => d.Name == "cache").Reachable);
+        Assert.Contains("augmentation exited with code", host.Output);
+        Assert.Contains("restart 1/5", host.Output);
+        Assert.Equal(5, MarkedProcesses.Find(host.Marker).Count); // the AppHost and four services
+        Assert.Contains(MarkedProcesses.Single(host.Marker, "ImbalanceMesh.Augmentation.dll"), host.LiveReportedPids());
+        Assert.Equal(5, host.LiveReportedPids().Count); // Redis and four services, the killed one gone
+
+        host.Signal(AppHostProcess.SigTerm);
+
+        Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        host.AssertNoProcessLeft();
+        Assert.False(File.Exists(host.EndpointsPath));
+    }
+
+    public static async Task<HealthCheckResponse.Types.ServingStatus> HealthOf(string url)
+    {
+        using var channel = GrpcChannel.ForAddress(url);
+        var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+        return reply.Status;
+    }
+
+    public static async Task<ServiceInfo> InfoOf(string url)
+    {
+        using var channel = GrpcChannel.ForAddress(url);
+        return await new InfoService.InfoServiceClient(channel).GetInfoAsync(new GetInfoRequest(),
+            deadline: DateTime.UtcNow.AddSeconds(10));
+    }
+
+    private static async Task<int> HealthCheckModeAsync(string service, string url)
+    {
+        var info = new ProcessStartInfo(ProjectLauncher.DotnetHost)
+        {
+            ArgumentList = { ProjectLauncher.BuiltAssembly(Mesh.Project(service)), "--health-check" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_URLS"] = url;
+        using var process = Process.Start(info)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, TimeSpan timeout) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            try
+            {
+                if (await probe() is { } result) return result;
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline)
+            {
+                // Down between the kill and the restart.
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not within {timeout.TotalSeconds} s.");
+            await Task.Delay(250);
+        }
+    }
+}
