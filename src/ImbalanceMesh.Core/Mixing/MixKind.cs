@@ -1,0 +1,8 @@
+namespace ImbalanceMesh.Core.Mixing;
+
+public enum MixKind
+{
+    None,
+    Mixup,
+    CutMix,
+}
