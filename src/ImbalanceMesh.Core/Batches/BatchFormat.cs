@@ -57,7 +57,7 @@ public static class BatchFormat
         if (n < 0 || c <= 0 || h <= 0 || w <= 0 || k <= 0 || header != HeaderLength(c))
             throw new FormatException("batch header has impossible dimensions");
         var pixelBytes = (long)n * c * h * w * (format == BatchPixelFormat.Float16 ? 2 : 1);
-        var expected = header + pixelBytes + 4L * n * k + 16L * n + 4L * n;
+        var expected = header + pixelBytes + 4L * n * k + 16L * n;
         if (data.Length != expected) throw new FormatException($"batch is {data.Length} bytes, its header says {expected}");
         var at = FixedHeader;
         var mean = ReadValues<float>(data, ref at, c);
