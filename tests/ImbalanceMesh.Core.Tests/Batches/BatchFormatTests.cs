@@ -30,7 +30,7 @@ public class BatchFormatTests
         Assert.Equal([0.7f, 1f], back.Lambdas);
         Assert.Equal(batch.Mean, back.Mean);
         Assert.Equal(batch.Std, back.Std);
-        Assert.Equal(BatchFormat.HeaderLength(3) + 2 * 12 * (format == BatchPixelFormat.Float16 ? 2 : 1) + 2 * 4 * 4 + 2 * 16 + 2 * 4, bytes.Length);
+        Assert.Equal(BatchFormat.HeaderLength(3) + 2 * 12 * (format == BatchPixelFormat.Float16 ? 2 : 1) + 2 * 4 * 4 + 2 * (4 + 8 + 4), bytes.Length);
         Assert.Equal("IMBB"u8.ToArray(), bytes[..4]);
     }
 
