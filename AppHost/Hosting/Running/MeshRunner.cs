@@ -29,22 +29,28 @@ public sealed class MeshRunner(ResourceGraph graph, AppHostOptions options, Mesh
         var resources = graph.StartOrder.Select(r => Supervise(r, endpoints, telemetry, scratch.FullName)).ToList();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var statusTable = console.ShowStatusAsync(resources, watching.Token);
+        // Ends supervision before the resources are stopped, so a deliberate stop is never taken for a crash.
+        using var supervising = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var supervision = new List<Task>();
         try
         {
             var clock = Stopwatch.StartNew();
             if (!await StartAllAsync(resources, stop)) return 0;
             var file = EndpointsFile.Write(workingDirectory, endpoints.Describe(graph));
             console.Info($"all {resources.Count} resources healthy in {clock.Elapsed.TotalSeconds:0.0} s; endpoints in {file}");
-            var supervision = resources.Select(r => r.SuperviseAsync(StartTimeout, stop)).ToList();
+            supervision.AddRange(resources.Select(r => r.SuperviseAsync(StartTimeout, supervising.Token)));
             if (options.RunCommand is not null)
                 return await CommandRun.RunAsync(options.RunCommand, graph, endpoints, options.ApiKey, workingDirectory,
                     scratch.FullName, console, stop);
             await Task.WhenAll(supervision);
-            return 0;
+            // Supervision ends on a stop request, or when every resource has failed for good.
+            return stop.IsCancellationRequested ? 0 : 1;
         }
         finally
         {
             console.Info("stopping");
+            await supervising.CancelAsync();
+            await Task.WhenAll(supervision);
             for (var i = resources.Count - 1; i >= 0; i--) await resources[i].StopAsync();
             EndpointsFile.Remove(workingDirectory);
             await watching.CancelAsync();

@@ -72,6 +72,25 @@ public class MeshRunTests
         Assert.False(File.Exists(host.EndpointsPath));
     }
 
+    [Fact]
+    public async Task Run_executes_the_command_against_the_healthy_mesh_then_stops_it_and_returns_its_exit_code()
+    {
+        const string command = "cp .imesh/endpoints.json seen.json && echo \"$IMESH_AUGMENTATION_URL\" > url.txt " +
+                               "&& imesh status > status.txt; exit 7";
+        await using var host = AppHostProcess.Start(["--run", command]);
+
+        Assert.Equal(7, await host.WaitForExitAsync(StartTimeout));
+        var seen = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(
+            File.ReadAllText(Path.Combine(host.WorkingDirectory, "seen.json")))!;
+        Assert.Equal(["cache", .. Mesh.Services], seen.Keys);
+        Assert.Equal(seen["augmentation"], File.ReadAllText(Path.Combine(host.WorkingDirectory, "url.txt")).Trim());
+        var status = File.ReadAllText(Path.Combine(host.WorkingDirectory, "status.txt"));
+        Assert.All(Mesh.Services, s => Assert.Contains(s, status));
+        Assert.DoesNotContain("restart", host.Output);
+        Assert.False(File.Exists(host.EndpointsPath));
+        host.AssertNoProcessLeft();
+    }
+
     public static async Task<HealthCheckResponse.Types.ServingStatus> HealthOf(string url)
     {
         using var channel = GrpcChannel.ForAddress(url);
