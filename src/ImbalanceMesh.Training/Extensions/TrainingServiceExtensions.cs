@@ -1,5 +1,10 @@
-using ImbalanceMesh.Training.Grpc;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Configuration;
+using ImbalanceMesh.Training.Grpc;
+using ImbalanceMesh.Training.Jobs;
+using ImbalanceMesh.Training.Loop;
+using ImbalanceMesh.Training.Specs;
+using ImbalanceMesh.Training.Storage;
 
 namespace ImbalanceMesh.Training.Extensions;
 
@@ -10,6 +15,17 @@ public static class TrainingServiceExtensions
         builder.AddMeshRedis("cache");
         builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
         builder.AddMeshGrpcClient<AugmentationService.AugmentationServiceClient>("augmentation");
+
+        builder.Services.Configure<TrainingOptions>(builder.Configuration.GetSection(TrainingOptions.Section));
+        builder.Services.AddSingleton<JobStore>();
+        builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<JobEventHub>();
+        builder.Services.AddSingleton<JobScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
+        builder.Services.AddTransient<PlanResolver>();
+        builder.Services.AddTransient<JobSubmission>();
+        builder.Services.AddTransient<Validator>();
+        builder.Services.AddTransient<JobRunner>();
         return builder;
     }
 

@@ -1,8 +1,92 @@
+using Google.Protobuf;
+using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Jobs;
+using ImbalanceMesh.Training.Specs;
+using ImbalanceMesh.Training.Storage;
 
 namespace ImbalanceMesh.Training.Grpc;
 
 /// <summary>imbalancemesh.v1.Training RPC handlers.</summary>
-public sealed class TrainingGrpcService : TrainingService.TrainingServiceBase
+public sealed class TrainingGrpcService(
+    JobSubmission submission,
+    JobStore jobs,
+    JobScheduler scheduler,
+    JobEventHub events,
+    CheckpointStore checkpoints) : TrainingService.TrainingServiceBase
 {
+    private const int ChunkBytes = 1024 * 1024;
+
+    public override async Task<Job> StartTraining(TrainingSpec request, ServerCallContext context)
+    {
+        try
+        {
+            return await submission.SubmitAsync(request, context.CancellationToken);
+        }
+        catch (SpecException e)
+        {
+            throw new RpcException(new Status(e.Status, e.Message));
+        }
+    }
+
+    public override Task<Job> GetJob(JobRef request, ServerCallContext context) => Task.FromResult(Find(request).Job);
+
+    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
+        Task.FromResult(new ListJobsResponse { Jobs = { jobs.List().Select(j => j.Job) } });
+
+    public override Task<Job> CancelJob(JobRef request, ServerCallContext context)
+    {
+        Find(request);
+        return Task.FromResult(scheduler.Cancel(request.JobId)!.Job);
+    }
+
+    public override async Task WatchJob(JobRef request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
+    {
+        using var subscription = events.Subscribe(request.JobId);
+        var current = Find(request).Job;
+        if (JobStates.IsTerminal(current.State))
+        {
+            await responseStream.WriteAsync(new JobEvent { JobId = current.JobId, Finished = current });
+            return;
+        }
+        await responseStream.WriteAsync(new JobEvent
+        {
+            JobId = current.JobId,
+            Log = $"{current.State}: {current.EpochsDone}/{current.Spec.Epochs} epochs done",
+        });
+        try
+        {
+            await foreach (var jobEvent in subscription.Reader.ReadAllAsync(context.CancellationToken))
+                await responseStream.WriteAsync(jobEvent);
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task GetCheckpoint(JobRef request, IServerStreamWriter<CheckpointChunk> responseStream,
+        ServerCallContext context)
+    {
+        var job = Find(request).Job;
+        var best = checkpoints.LoadBest(job.JobId)
+            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"job {job.JobId} has no checkpoint yet ({job.State}, {job.EpochsDone} epochs done); wait for its first epoch"));
+        for (var offset = 0; offset == 0 || offset < best.Model.Length; offset += ChunkBytes)
+        {
+            var chunk = new CheckpointChunk
+            {
+                Data = ByteString.CopyFrom(best.Model, offset, Math.Min(ChunkBytes, best.Model.Length - offset)),
+            };
+            if (offset == 0) chunk.Card = best.Card;
+            await responseStream.WriteAsync(chunk, context.CancellationToken);
+        }
+    }
+
+    private StoredJob Find(JobRef request)
+    {
+        if (string.IsNullOrWhiteSpace(request.JobId))
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "job_id is empty; list jobs with ListJobs (imesh jobs)"));
+        return jobs.Find(request.JobId)
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no job '{request.JobId}'; list jobs with ListJobs (imesh jobs)"));
+    }
 }

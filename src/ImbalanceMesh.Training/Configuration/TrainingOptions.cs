@@ -1,0 +1,24 @@
+namespace ImbalanceMesh.Training.Configuration;
+
+/// <summary>Settings under "Training" (env vars Training__DataRoot, Training__MaxConcurrentJobs, ...).</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Training";
+
+    /// <summary>Job database and checkpoints. Default ./.imesh/data/training (relative to the working directory).</summary>
+    public string DataRoot { get; set; } = Path.Combine(".imesh", "data", "training");
+
+    /// <summary>Jobs that train at the same time; the rest wait in the queue.</summary>
+    public int MaxConcurrentJobs { get; set; } = 1;
+
+    /// <summary>libtorch intra-op threads per process when the spec does not say; 0 = one per core.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Batches fetched ahead of the training step.</summary>
+    public int PrefetchBatches { get; set; } = 4;
+
+    /// <summary>Least time between two step-progress events of one job.</summary>
+    public int StepEventMilliseconds { get; set; } = 200;
+
+    public string FullDataRoot => Path.GetFullPath(DataRoot);
+}

@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Configuration;
+using ImbalanceMesh.Training.Loop;
+using ImbalanceMesh.Training.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImbalanceMesh.Training.Jobs;
+
+/// <summary>
+/// The job queue: MaxConcurrentJobs workers take queued jobs in order. At start-up every job left queued or running
+/// by a previous process is queued again and continues from its last checkpoint. A failing job is marked failed with
+/// its reason; the service keeps serving. On shutdown, running jobs are left "running" on disk so they resume.
+/// </summary>
+public sealed class JobScheduler(
+    JobStore jobs,
+    JobEventHub events,
+    IServiceProvider services,
+    IOptions<TrainingOptions> options,
+    ILogger<JobScheduler> logger) : BackgroundService
+{
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>();
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<string, byte> _cancelRequested = new();
+    private readonly object _stateLock = new();
+
+    public void Enqueue(string jobId) => _queue.Writer.TryWrite(jobId);
+
+    /// <summary>Cancels a queued or running job; returns the job as stored afterwards (null when unknown).</summary>
+    public StoredJob? Cancel(string jobId)
+    {
+        lock (_stateLock)
+        {
+            var stored = jobs.Find(jobId);
+            if (stored is null || JobStates.IsTerminal(stored.Job.State)) return stored;
+            _cancelRequested.TryAdd(jobId, 0);
+            if (_running.TryGetValue(jobId, out var cts))
+            {
+                cts.Cancel();
+                return stored;
+            }
+            return Finish(stored, JobState.JobCancelled, "cancelled before it started");
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var stored in jobs.List().Where(j => !JobStates.IsTerminal(j.Job.State)))
+        {
+            logger.LogInformation("Re-queueing unfinished job {Job} ({Epochs} epochs done)", stored.Job.JobId, stored.Job.EpochsDone);
+            Enqueue(stored.Job.JobId);
+        }
+        var workers = Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentJobs))
+            .Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
+        await Task.WhenAll(workers);
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var jobId in _queue.Reader.ReadAllAsync(stoppingToken)) await RunOneAsync(jobId, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunOneAsync(string jobId, CancellationToken stoppingToken)
+    {
+        StoredJob stored;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        lock (_stateLock)
+        {
+            var found = jobs.Find(jobId);
+            if (found is null || JobStates.IsTerminal(found.Job.State)) return;
+            found.Job.State = JobState.JobRunning;
+            jobs.Save(found);
+            stored = found;
+            _running[jobId] = cts;
+        }
+        try
+        {
+            using var scope = services.CreateScope();
+            var runner = scope.ServiceProvider.GetRequiredService<JobRunner>();
+            var done = await runner.RunAsync(stored, cts.Token);
+            PublishFinished(done.Job);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !_cancelRequested.ContainsKey(jobId))
+        {
+            logger.LogInformation("Job {Job} interrupted by shutdown; it resumes on the next start", jobId);
+        }
+        catch (OperationCanceledException) when (_cancelRequested.ContainsKey(jobId))
+        {
+            lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobCancelled, "cancelled");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Job {Job} failed", jobId);
+            lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobFailed, Reason(e));
+        }
+        finally
+        {
+            _running.TryRemove(jobId, out _);
+        }
+    }
+
+    private StoredJob Finish(StoredJob stored, JobState state, string reason)
+    {
+        var job = stored.Job.Clone();
+        job.State = state;
+        job.Error = state == JobState.JobCancelled ? "" : reason;
+        var finished = stored with { Job = job };
+        jobs.Save(finished);
+        PublishFinished(job);
+        return finished;
+    }
+
+    private void PublishFinished(Job job) => events.Publish(new JobEvent { JobId = job.JobId, Finished = job });
+
+    private static string Reason(Exception e) => e switch
+    {
+        global::Grpc.Core.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Modeling.Runtime;
+using ImbalanceMesh.Training.Specs;
+using ImbalanceMesh.Training.Storage;
+
+namespace ImbalanceMesh.Training.Jobs;
+
+/// <summary>
+/// StartTraining: checks the spec, resolves the plans (so an unknown plan or a wrong class count is refused at once,
+/// not minutes later), stores the job as queued and hands it to the scheduler.
+/// </summary>
+public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobScheduler scheduler)
+{
+    public async Task<Job> SubmitAsync(TrainingSpec input, CancellationToken ct)
+    {
+        var spec = TrainingSpecNormalizer.Normalize(input);
+        if (spec.Device == "cuda" && !TorchRuntime.CudaAvailable)
+            throw SpecException.Precondition("device 'cuda' was requested but this service has no CUDA device (it uses the CPU libtorch unless built with -p:TorchBackend=cuda); use auto or cpu");
+        var plan = await plans.ResolveTrainingPlanAsync(spec, ct);
+        if (spec.Loss.FocalAlpha.Count > 0 && spec.Loss.FocalAlpha.Count != plan.Classes.Count)
+            throw SpecException.Invalid(
+                $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");
+        var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, ct);
+        spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };
+
+        var job = new Job
+        {
+            JobId = NewJobId(),
+            State = JobState.JobQueued,
+            Spec = spec,
+            PlanId = plan.PlanId,
+            CreatedUtc = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            Device = spec.Device,
+            Classes = { plan.Classes },
+        };
+        jobs.Save(new StoredJob(job, new JobProgress { ValidationPlanId = validation?.PlanId ?? "", ValidationSkippedReason = skipped }));
+        scheduler.Enqueue(job.JobId);
+        return job;
+    }
+
+    private static string NewJobId() =>
+        $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+}

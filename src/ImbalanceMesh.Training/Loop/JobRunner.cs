@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Modeling.Runtime;
+using ImbalanceMesh.Training.Configuration;
+using ImbalanceMesh.Training.Jobs;
+using ImbalanceMesh.Training.Specs;
+using ImbalanceMesh.Training.Storage;
+using Microsoft.Extensions.Options;
+
+namespace ImbalanceMesh.Training.Loop;
+
+/// <summary>
+/// Trains one job from its last completed epoch to the end: pulls batches, steps, validates, checkpoints, publishes
+/// progress, and stops early when validation balanced accuracy stops improving.
+/// </summary>
+public sealed class JobRunner(
+    AugmentationService.AugmentationServiceClient augmentation,
+    IngestionService.IngestionServiceClient ingestion,
+    JobStore jobs,
+    CheckpointStore checkpoints,
+    JobEventHub events,
+    Validator validator,
+    IOptions<TrainingOptions> options,
+    ILogger<JobRunner> logger)
+{
+    private readonly TrainingOptions _options = options.Value;
+
+    /// <summary>Runs until done; returns the final stored job. OperationCanceledException leaves the job as it was saved.</summary>
+    public async Task<StoredJob> RunAsync(StoredJob stored, CancellationToken ct)
+    {
+        var job = stored.Job;
+        var spec = job.Spec;
+        var progress = stored.Progress;
+        DevicePreferenceParser.TryParse(spec.Device, out var preference);
+        TorchRuntime.SetThreads(spec.Threads > 0 ? spec.Threads : _options.Threads);
+        var device = TorchRuntime.SelectDevice(preference);
+        job.Device = device.type.ToString().ToLowerInvariant();
+
+        var plan = await augmentation.GetPlanAsync(new PlanRef { PlanId = job.PlanId }, cancellationToken: ct);
+        var statistics = await ClassStatistics.FetchAsync(ingestion, plan, spec.Loss, ct);
+        TrainingSession? session = null;
+        try
+        {
+            for (var epoch = job.EpochsDone; epoch < spec.Epochs; epoch++)
+            {
+                var meter = new EpochMeter();
+                TimeSpan waited;
+                await using (var feed = new BatchFeed(augmentation, plan.PlanId, epoch, 0, _options.PrefetchBatches, ct))
+                {
+                    var lastEvent = Stopwatch.StartNew();
+                    while (await feed.NextAsync(ct) is { } batch)
+                    {
+                        session ??= Open(spec, plan, statistics, batch, device, job);
+                        var loss = session.Step(batch, epoch, meter.Steps);
+                        meter.Add(batch.Batch.Count, loss);
+                        if (lastEvent.ElapsedMilliseconds >= _options.StepEventMilliseconds || meter.Steps == plan.StepsPerEpoch)
+                        {
+                            lastEvent.Restart();
+                            Publish(job.JobId, new JobEvent
+                            {
+                                Step = new StepProgress
+                                {
+                                    Epoch = epoch + 1,
+                                    Step = meter.Steps,
+                                    StepsPerEpoch = plan.StepsPerEpoch,
+                                    Loss = loss,
+                                    LearningRate = session.Schedule.At(epoch, meter.Steps - 1),
+                                    ImagesPerSecond = meter.ImagesPerSecond,
+                                    DataWaitFraction = meter.DataWaitFraction(feed.WaitTime),
+                                },
+                            });
+                        }
+                    }
+                    waited = feed.WaitTime;
+                }
+                if (session is null) throw new InvalidDataException($"plan {plan.PlanId} produced no batches for epoch {epoch + 1}");
+                var trainSeconds = meter.Elapsed.TotalSeconds;
+                var summary = new EpochSummary
+                {
+                    Epoch = epoch + 1,
+                    TrainLoss = meter.MeanLoss,
+                    ImagesPerSecond = meter.ImagesPerSecond,
+                    DataWaitFraction = meter.DataWaitFraction(waited),
+                };
+                var score = progress.ValidationPlanId.Length > 0
+                    ? await validator.ScoreAsync(session, progress.ValidationPlanId, ct)
+                    : null;
+                summary.ValBalancedAccuracy = score?.BalancedAccuracy ?? 0;
+                summary.ValMacroF1 = score?.MacroF1 ?? 0;
+                summary.Seconds = trainSeconds;
+
+                (job, progress) = Checkpoint(session, job, progress, epoch, score);
+                Publish(job.JobId, new JobEvent { Epoch = summary });
+                logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}",
+                    job.JobId, epoch + 1, spec.Epochs, summary.TrainLoss, summary.ImagesPerSecond, summary.DataWaitFraction,
+                    summary.ValBalancedAccuracy);
+                if (spec.EarlyStoppingPatience > 0 && progress.EpochsWithoutImprovement >= spec.EarlyStoppingPatience)
+                {
+                    Publish(job.JobId, new JobEvent
+                    {
+                        Log = $"early stop after epoch {epoch + 1}: no better validation balanced accuracy for {spec.EarlyStoppingPatience} epochs (best {job.BestValBalancedAccuracy:F4} at epoch {progress.BestEpoch})",
+                    });
+                    break;
+                }
+            }
+            job.State = JobState.JobSucceeded;
+            var done = new StoredJob(job, progress);
+            jobs.Save(done);
+            return done;
+        }
+        finally
+        {
+            session?.Dispose();
+        }
+    }
+
+    private TrainingSession Open(TrainingSpec spec, Plan plan, ClassStatistics statistics, PreparedBatch first,
+        TorchSharp.torch.Device device, Job job)
+    {
+        var session = TrainingSession.Create(spec, plan, statistics, first.Batch, device);
+        if (job.EpochsDone > 0)
+        {
+            var latest = checkpoints.LoadLatest(job.JobId)
+                ?? throw new InvalidDataException($"job {job.JobId} finished {job.EpochsDone} epochs but its checkpoint is missing");
+            session.Restore(latest.Model, latest.Optimizer);
+            Publish(job.JobId, new JobEvent { Log = $"resumed from the checkpoint of epoch {job.EpochsDone}" });
+            logger.LogInformation("Job {Job} resumed after epoch {Epoch}", job.JobId, job.EpochsDone);
+        }
+        return session;
+    }
+
+    /// <summary>Writes the epoch's checkpoint(s), then the job row, so a crash never leaves a row ahead of its files.</summary>
+    private (Job, JobProgress) Checkpoint(TrainingSession session, Job job, JobProgress progress, int epoch, ValidationScore? score)
+    {
+        var epochsDone = epoch + 1;
+        var accuracy = score?.BalancedAccuracy ?? 0;
+        var improved = score is null || job.EpochsDone == 0 && !job.HasCheckpoint || accuracy > job.BestValBalancedAccuracy;
+        var model = session.SaveModel();
+        var card = session.Card(job.JobId, epochsDone, accuracy);
+        if (improved) checkpoints.SaveBest(job.JobId, model, card);
+        checkpoints.SaveLatest(job.JobId, model, session.SaveOptimizer(), card);
+
+        var updated = job.Clone();
+        updated.EpochsDone = epochsDone;
+        updated.HasCheckpoint = true;
+        if (improved) updated.BestValBalancedAccuracy = accuracy;
+        var next = progress with
+        {
+            BestEpoch = improved ? epochsDone : progress.BestEpoch,
+            EpochsWithoutImprovement = improved ? 0 : progress.EpochsWithoutImprovement + 1,
+        };
+        jobs.Save(new StoredJob(updated, next));
+        return (updated, next);
+    }
+
+    private void Publish(string jobId, JobEvent jobEvent)
+    {
+        jobEvent.JobId = jobId;
+        events.Publish(jobEvent);
+    }
+}

@@ -1,0 +1,123 @@
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Batches;
+using ImbalanceMesh.Core.Randomness;
+using ImbalanceMesh.Modeling.Checkpoints;
+using ImbalanceMesh.Modeling.Losses;
+using ImbalanceMesh.Modeling.Models;
+using ImbalanceMesh.Modeling.Optimization;
+using ImbalanceMesh.Modeling.Training;
+using ImbalanceMesh.Training.Specs;
+using static TorchSharp.torch;
+
+namespace ImbalanceMesh.Training.Loop;
+
+/// <summary>The model, loss, optimiser and schedule of one job, built from its spec and the first batch's shape.</summary>
+public sealed class TrainingSession : IDisposable
+{
+    private readonly ModelTrainer _trainer;
+    private readonly TrainingSpec _spec;
+    private readonly IReadOnlyList<string> _classes;
+
+    private TrainingSession(ModelTrainer trainer, TrainingSpec spec, IReadOnlyList<string> classes, MeshBatch shape,
+        LearningRateSchedule schedule)
+    {
+        _trainer = trainer;
+        _spec = spec;
+        _classes = classes;
+        Shape = shape;
+        Schedule = schedule;
+    }
+
+    public MeshBatch Shape { get; }
+    public LearningRateSchedule Schedule { get; }
+
+    public static TrainingSession Create(TrainingSpec spec, Plan plan, ClassStatistics statistics, MeshBatch first, Device device)
+    {
+        var classes = plan.Classes.Count;
+        if (first.ClassCount != classes)
+            throw new InvalidDataException($"batches carry {first.ClassCount} classes but plan {plan.PlanId} has {classes}");
+        if (first.Height != first.Width) throw new InvalidDataException($"batches are {first.Height}×{first.Width}; models take square images");
+        manual_seed((long)(SeedDerivation.Derive(spec.Seed, "model-init") & long.MaxValue));
+        var model = ModelFactory.Create(new ModelSpec(spec.Model, spec.Width, classes, first.Channels, first.Height), device);
+        try
+        {
+            var loss = LossFactory.Create(LossOptions(spec.Loss, classes, statistics));
+            var optimizer = OptimizerFactory.Create(new OptimizerOptions(spec.Optimizer.Name, spec.Optimizer.LearningRate,
+                spec.Optimizer.Momentum, spec.Optimizer.WeightDecay), model.parameters());
+            var schedule = new LearningRateSchedule(spec.Optimizer.Schedule, spec.Optimizer.LearningRate, spec.Epochs,
+                Math.Max(plan.StepsPerEpoch, 1), spec.Optimizer.WarmupEpochs, spec.Optimizer.StepSize, spec.Optimizer.Gamma);
+            return new TrainingSession(new ModelTrainer(model, loss, optimizer, device), spec, plan.Classes, first, schedule);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public static LossOptions LossOptions(LossSpec loss, int classes, ClassStatistics statistics) => new()
+    {
+        Name = loss.Name,
+        Classes = classes,
+        ClassCounts = statistics.Counts,
+        ClassWeights = statistics.RuleWeights,
+        EffectiveNumberWeights = statistics.EffectiveNumberWeights,
+        FocalGamma = loss.FocalGamma,
+        FocalAlpha = loss.FocalAlpha.Count > 0 ? loss.FocalAlpha : null,
+        Tau = loss.Tau,
+        LdamMaxMargin = loss.LdamMaxMargin,
+        DrwStartEpoch = loss.DrwStartEpoch,
+        LabelSmoothing = loss.LabelSmoothing,
+    };
+
+    /// <summary>One optimisation step on a decoded batch (soft targets, so mixup/CutMix batches train as they are).</summary>
+    public float Step(PreparedBatch prepared, int epoch, int step)
+    {
+        var batch = prepared.Batch;
+        using var scope = NewDisposeScope();
+        var inputs = tensor(prepared.Pixels, [batch.Count, batch.Channels, batch.Height, batch.Width]);
+        var targets = tensor(batch.SoftLabels, [batch.Count, batch.ClassCount]);
+        return _trainer.Step(inputs, targets, epoch, Schedule.At(epoch, step));
+    }
+
+    public long[] Predict(PreparedBatch prepared)
+    {
+        var batch = prepared.Batch;
+        using var scope = NewDisposeScope();
+        return _trainer.Predict(tensor(prepared.Pixels, [batch.Count, batch.Channels, batch.Height, batch.Width]));
+    }
+
+    public byte[] SaveModel() => ModelSerializer.Save(_trainer.Model);
+
+    public byte[] SaveOptimizer()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) _trainer.Optimizer.save_state_dict(writer);
+        return stream.ToArray();
+    }
+
+    public void Restore(byte[] model, byte[] optimizer)
+    {
+        ModelSerializer.Load(_trainer.Model, model);
+        using var stream = new MemoryStream(optimizer, writable: false);
+        using var reader = new BinaryReader(stream);
+        _trainer.Optimizer.load_state_dict(reader);
+    }
+
+    public ModelCard Card(string jobId, int epochsDone, double valBalancedAccuracy) => new()
+    {
+        Architecture = _spec.Model,
+        Width = _spec.Width,
+        Classes = { _classes },
+        ImageSize = Shape.Height,
+        Channels = Shape.Channels,
+        Mean = { Shape.Mean },
+        Std = { Shape.Std },
+        Spec = _spec,
+        Epoch = epochsDone,
+        ValBalancedAccuracy = valBalancedAccuracy,
+        JobId = jobId,
+    };
+
+    public void Dispose() => _trainer.Dispose();
+}

@@ -1,0 +1,83 @@
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
+
+namespace ImbalanceMesh.Training.Specs;
+
+/// <summary>Finds or creates the job's training plan, and makes its validation twin (VAL split, no sampling/augmentation/mixing).</summary>
+public sealed class PlanResolver(AugmentationService.AugmentationServiceClient augmentation)
+{
+    public async Task<Plan> ResolveTrainingPlanAsync(TrainingSpec spec, CancellationToken ct)
+    {
+        Plan plan;
+        if (!string.IsNullOrEmpty(spec.PlanId))
+        {
+            plan = await Call(() => augmentation.GetPlanAsync(new PlanRef { PlanId = spec.PlanId }, cancellationToken: ct),
+                $"plan '{spec.PlanId}'");
+            if (plan.Spec.Epochs > 0 && plan.Spec.Epochs < spec.Epochs)
+                throw SpecException.Invalid($"plan {plan.PlanId} covers {plan.Spec.Epochs} epochs but the job asks for {spec.Epochs}");
+        }
+        else
+        {
+            var planSpec = spec.Plan.Clone();
+            if (planSpec.Dataset is null || string.IsNullOrEmpty(planSpec.Dataset.Dataset)) planSpec.Dataset = spec.Dataset?.Clone();
+            if (planSpec.Dataset is null || string.IsNullOrEmpty(planSpec.Dataset.Dataset))
+                throw SpecException.Invalid("the plan names no dataset: set dataset in the spec or in the plan");
+            plan = await Call(() => augmentation.CreatePlanAsync(planSpec, cancellationToken: ct), "the plan");
+        }
+        if (spec.Dataset is { Dataset.Length: > 0 } wanted && wanted.Dataset != plan.Spec.Dataset.Dataset)
+            throw SpecException.Invalid($"the spec names dataset '{wanted.Dataset}' but plan {plan.PlanId} is for '{plan.Spec.Dataset.Dataset}'");
+        if (plan.Classes.Count < 2)
+            throw SpecException.Precondition($"plan {plan.PlanId} has {plan.Classes.Count} class(es); a classifier needs at least 2");
+        return plan;
+    }
+
+    /// <summary>The validation plan, or null with the reason when the dataset has no usable VAL split.</summary>
+    public async Task<(Plan? Plan, string? SkippedReason)> CreateValidationPlanAsync(Plan training, CancellationToken ct)
+    {
+        var source = training.Spec;
+        var spec = new PlanSpec
+        {
+            Dataset = new DatasetRef { Dataset = source.Dataset.Dataset, Version = training.ResolvedVersion },
+            Split = Split.Val,
+            Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingNone },
+            Augmentation = new AugmentationSpec { Enabled = false },
+            Mix = new MixSpec(),
+            BatchSize = source.BatchSize,
+            ImageSize = source.ImageSize,
+            Channels = source.Channels,
+            Seed = source.Seed,
+            Epochs = 1,
+            PixelFormat = source.PixelFormat,
+            Mean = { source.Mean },
+            Std = { source.Std },
+        };
+        try
+        {
+            return (await augmentation.CreatePlanAsync(spec, cancellationToken: ct), null);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument)
+        {
+            return (null, $"no validation: {e.Status.Detail}");
+        }
+    }
+
+    private static async Task<Plan> Call(Func<AsyncUnaryCall<Plan>> call, string what)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound)
+        {
+            throw SpecException.NotFound($"{what} was not found by the augmentation service: {e.Status.Detail}");
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
+        {
+            throw new SpecException(e.StatusCode, $"{what} was refused by the augmentation service: {e.Status.Detail}");
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+        {
+            throw new SpecException(StatusCode.Unavailable, $"the augmentation service is not reachable ({e.Status.Detail}); is it running?");
+        }
+    }
+}

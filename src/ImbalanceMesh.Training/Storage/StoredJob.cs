@@ -1,0 +1,20 @@
+using System.Text.Json;
+using ImbalanceMesh.Contracts.V1;
+
+namespace ImbalanceMesh.Training.Storage;
+
+/// <summary>A job as persisted: the public Job message and the private progress a resume needs.</summary>
+public sealed record StoredJob(Job Job, JobProgress Progress);
+
+/// <summary>What is not in the Job message but a resumed job must know.</summary>
+public sealed record JobProgress
+{
+    public string ValidationPlanId { get; init; } = "";
+    public int BestEpoch { get; init; }
+    public int EpochsWithoutImprovement { get; init; }
+    public string? ValidationSkippedReason { get; init; }
+
+    public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this);
+
+    public static JobProgress FromBytes(byte[] bytes) => JsonSerializer.Deserialize<JobProgress>(bytes) ?? new JobProgress();
+}
