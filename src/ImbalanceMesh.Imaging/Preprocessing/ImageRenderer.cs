@@ -1,0 +1,87 @@
+using SkiaSharp;
+
+namespace ImbalanceMesh.Imaging.Preprocessing;
+
+/// <summary>
+/// Draws a source image through one affine matrix (and an optional colour filter) into a square target in a single
+/// canvas draw, then writes the result as uint8 CHW planes with 1 or 3 channels. Both the deterministic preprocessing
+/// and the augmentation use this one path, so a plan with augmentation off equals preprocessing.
+/// Not thread-safe: use one renderer per thread.
+/// </summary>
+public sealed class ImageRenderer : IDisposable
+{
+    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.None);
+    private readonly SKSurface _surface;
+    private readonly SKPaint _paint = new() { IsAntialias = false, BlendMode = SKBlendMode.SrcOver };
+
+    public ImageRenderer(int size)
+    {
+        if (size is <= 0 or > 4096) throw new ArgumentOutOfRangeException(nameof(size), size, "target size must be 1..4096");
+        Size = size;
+        _surface = SKSurface.Create(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul))
+                   ?? throw new InvalidOperationException("Skia could not create a raster surface");
+    }
+
+    public int Size { get; }
+
+    /// <param name="sourceToTarget">Maps source pixel coordinates to target pixel coordinates.</param>
+    /// <param name="fill">How target pixels outside the source are filled.</param>
+    /// <param name="destination">C×Size×Size bytes.</param>
+    public void Render(SourceImage source, SKMatrix sourceToTarget, FillMode fill, byte fillValue, SKColorFilter? colour,
+        int channels, Span<byte> destination)
+    {
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "1 or 3 channels");
+        var plane = Size * Size;
+        if (destination.Length != channels * plane) throw new ArgumentException($"destination needs {channels * plane} bytes", nameof(destination));
+        var canvas = _surface.Canvas;
+        canvas.Clear(new SKColor(fillValue, fillValue, fillValue));
+        var tile = fill switch
+        {
+            FillMode.Nearest => SKShaderTileMode.Clamp,
+            FillMode.Reflect => SKShaderTileMode.Mirror,
+            FillMode.Wrap => SKShaderTileMode.Repeat,
+            _ => SKShaderTileMode.Decal,
+        };
+        using var shader = source.Image.ToShader(tile, tile, Sampling, sourceToTarget);
+        _paint.Shader = shader;
+        _paint.ColorFilter = colour;
+        canvas.DrawRect(0, 0, Size, Size, _paint);
+        _paint.Shader = null;
+        _paint.ColorFilter = null;
+        canvas.Flush();
+        using var pixmap = _surface.PeekPixels();
+        ToPlanes(pixmap.GetPixelSpan(), channels, source.Channels == 1, destination, plane);
+    }
+
+    private static void ToPlanes(ReadOnlySpan<byte> rgba, int channels, bool grayScaleSource, Span<byte> destination, int plane)
+    {
+        if (channels == 3)
+        {
+            var r = destination[..plane];
+            var g = destination.Slice(plane, plane);
+            var b = destination.Slice(2 * plane, plane);
+            for (int p = 0, s = 0; p < plane; p++, s += 4)
+            {
+                r[p] = rgba[s];
+                g[p] = rgba[s + 1];
+                b[p] = rgba[s + 2];
+            }
+        }
+        else if (grayScaleSource)
+        {
+            for (int p = 0, s = 0; p < plane; p++, s += 4) destination[p] = rgba[s];
+        }
+        else
+        {
+            // ITU-R BT.601 luma, the weights PIL's convert("L") uses.
+            for (int p = 0, s = 0; p < plane; p++, s += 4)
+                destination[p] = (byte)((rgba[s] * 299 + rgba[s + 1] * 587 + rgba[s + 2] * 114 + 500) / 1000);
+        }
+    }
+
+    public void Dispose()
+    {
+        _paint.Dispose();
+        _surface.Dispose();
+    }
+}
