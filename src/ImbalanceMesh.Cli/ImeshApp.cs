@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImbalanceMesh.Cli.Commands.Mesh;
+using ImbalanceMesh.Cli.Commands.Training;
 
 namespace ImbalanceMesh.Cli;
 
@@ -12,6 +13,9 @@ public static class ImeshApp
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(JobsCommand.Create());
+        root.Subcommands.Add(JobCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,44 @@
+using System.CommandLine;
+using ImbalanceMesh.Contracts.V1;
+using Spectre.Console;
+
+namespace ImbalanceMesh.Cli.Commands.Training;
+
+/// <summary>`imesh train`: submit a training job and follow it with a live progress bar.</summary>
+public static class TrainCommand
+{
+    private static readonly Option<bool> Detach = new("--detach") { Description = "Submit and return at once (follow later with imesh job watch)." };
+    private static readonly Option<string?> Out = new("--out") { Description = "When the job succeeds, download its best checkpoint to this file (+ FILE.card.json)." };
+
+    public static Command Create()
+    {
+        var command = new Command("train", "Train a classifier on a dataset with an imbalance-aware loss; shows live progress until the job ends.");
+        foreach (var option in TrainOptions.All) command.Options.Add(option);
+        command.Options.Add(Detach);
+        command.Options.Add(Out);
+        command.SetMeshAction(async (ctx, ct) =>
+        {
+            var spec = TrainOptions.ToSpec(ctx);
+            if (spec.PlanId.Length == 0)
+            {
+                if (spec.Dataset is null) throw new CliException("give --dataset (and optionally plan flags) or --plan PLAN");
+                spec.Plan = new PlanSpec { Dataset = spec.Dataset.Clone(), Split = Split.Train, Seed = spec.Seed, Epochs = spec.Epochs };
+            }
+            var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
+            var job = await client.StartTrainingAsync(spec, cancellationToken: ct);
+            if (!ctx.Json) ctx.Console.MarkupLineInterpolated($"job [bold]{job.JobId}[/] queued (plan {job.PlanId}, classes: {string.Join(", ", job.Classes)})");
+            if (ctx.Get(Detach))
+            {
+                if (ctx.Json) ctx.WriteJson(JobOutcome.From(job, null));
+                return 0;
+            }
+            var finished = await JobProgressView.FollowAsync(ctx, client, job.JobId, job.Spec.Epochs, ct);
+            string? file = null;
+            if (ctx.Get(Out) is { } path && finished.HasCheckpoint)
+                file = (await CheckpointDownload.SaveAsync(client, job.JobId, path, ct)).Model;
+            JobProgressView.PrintOutcome(ctx, finished, file);
+            return JobProgressView.ExitCode(finished);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Statistics;
+
+namespace ImbalanceMesh.Cli.Commands.Training;
+
+/// <summary>The model, loss, optimiser and job flags of `imesh train`, and the TrainingSpec they make.</summary>
+public static class TrainOptions
+{
+    public static readonly Option<string?> Dataset = new("--dataset") { Description = "Dataset to train on (latest sealed version)." };
+    public static readonly Option<string?> Plan = new("--plan") { Description = "An existing plan id (imesh plan create); instead, give the plan flags inline." };
+    public static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32.", DefaultValueFactory = _ => "cnn" };
+    public static readonly Option<int> Width = new("--width") { Description = "Base channel width, a multiple of 16.", DefaultValueFactory = _ => 16 };
+    public static readonly Option<string> Loss = new("--loss")
+    {
+        Description = "ce | weighted-ce | focal | class-balanced | logit-adjusted | balanced-softmax | ldam-drw.",
+        DefaultValueFactory = _ => "ce",
+    };
+    public static readonly Option<string?> Weights = new("--weights") { Description = "Class-weight rule for weighted-ce: balanced | inverse | inverse_sqrt | effective_number (default balanced)." };
+    public static readonly Option<double> FocalGamma = new("--focal-gamma") { Description = "Focal γ (default 2)." };
+    public static readonly Option<double[]> FocalAlpha = new("--focal-alpha") { Description = "Focal α per class, in class order.", AllowMultipleArgumentsPerToken = true };
+    public static readonly Option<double> CbBeta = new("--cb-beta") { Description = "Effective-number β (default 0.999; 0.9999 for ldam-drw)." };
+    public static readonly Option<double> Tau = new("--tau") { Description = "Logit adjustment τ (default 1)." };
+    public static readonly Option<double> LdamMaxMargin = new("--ldam-max-margin") { Description = "Largest LDAM margin (default 0.5)." };
+    public static readonly Option<int> DrwStartEpoch = new("--drw-start-epoch") { Description = "Epoch (0-based) from which DRW re-weights (default 0.8 × epochs)." };
+    public static readonly Option<double> LabelSmoothing = new("--label-smoothing") { Description = "Label smoothing ε in [0, 1)." };
+    public static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd | adam | adamw.", DefaultValueFactory = _ => "adamw" };
+    public static readonly Option<double> LearningRate = new("--lr") { Description = "Learning rate (default 0.05 for sgd, 0.003 otherwise)." };
+    public static readonly Option<double> Momentum = new("--momentum") { Description = "SGD momentum (default 0.9)." };
+    public static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "Weight decay.", DefaultValueFactory = _ => 5e-4 };
+    public static readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | step.", DefaultValueFactory = _ => "cosine" };
+    public static readonly Option<int> WarmupEpochs = new("--warmup-epochs") { Description = "Linear warm-up epochs." };
+    public static readonly Option<int> StepSize = new("--step-size") { Description = "Step schedule: epochs between decays (default epochs/3)." };
+    public static readonly Option<double> StepGamma = new("--step-gamma") { Description = "Step schedule: decay factor (default 0.1)." };
+    public static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
+    public static readonly Option<string> Device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
+    public static readonly Option<int> Threads = new("--threads") { Description = "libtorch threads (0 = service default)." };
+    public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
+    public static readonly Option<long> Seed = new("--seed") { Description = "Seed of the plan and the model initialisation.", DefaultValueFactory = _ => 42 };
+    public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
+
+    public static IEnumerable<Option> All =>
+    [
+        Dataset, Plan, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
+        LabelSmoothing, Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Epochs,
+        Device, Threads, Patience, Seed, Name,
+    ];
+
+    /// <summary>The spec without its plan; the caller sets plan_id or plan.</summary>
+    public static TrainingSpec ToSpec(CliContext ctx) => new()
+    {
+        Name = ctx.Get(Name) ?? "",
+        Dataset = ctx.Get(Dataset) is { } dataset ? new DatasetRef { Dataset = dataset } : null,
+        PlanId = ctx.Get(Plan) ?? "",
+        Model = ctx.Get(Model)!,
+        Width = ctx.Get(Width),
+        Loss = new LossSpec
+        {
+            Name = ctx.Get(Loss)!,
+            WeightRule = ctx.Get(Weights) is { } rule ? ParseRule(rule) : Contracts.V1.WeightRule.Unspecified,
+            FocalGamma = ctx.Get(FocalGamma),
+            FocalAlpha = { ctx.Get(FocalAlpha) ?? [] },
+            CbBeta = ctx.Get(CbBeta),
+            Tau = ctx.Get(Tau),
+            LdamMaxMargin = ctx.Get(LdamMaxMargin),
+            DrwStartEpoch = ctx.Get(DrwStartEpoch),
+            LabelSmoothing = ctx.Get(LabelSmoothing),
+        },
+        Optimizer = new OptimizerSpec
+        {
+            Name = ctx.Get(Optimizer)!,
+            LearningRate = ctx.Get(LearningRate),
+            Momentum = ctx.Get(Momentum),
+            WeightDecay = ctx.Get(WeightDecay),
+            Schedule = ctx.Get(Schedule)!,
+            WarmupEpochs = ctx.Get(WarmupEpochs),
+            StepSize = ctx.Get(StepSize),
+            Gamma = ctx.Get(StepGamma),
+        },
+        Epochs = ctx.Get(Epochs),
+        Device = ctx.Get(Device)!,
+        Seed = ctx.Get(Seed),
+        Threads = ctx.Get(Threads),
+        EarlyStoppingPatience = ctx.Get(Patience),
+    };
+
+    private static Contracts.V1.WeightRule ParseRule(string name)
+    {
+        try
+        {
+            return WeightRuleNames.Parse(name) switch
+            {
+                Core.Statistics.WeightRule.Balanced => Contracts.V1.WeightRule.Balanced,
+                Core.Statistics.WeightRule.Inverse => Contracts.V1.WeightRule.Inverse,
+                Core.Statistics.WeightRule.InverseSqrt => Contracts.V1.WeightRule.InverseSqrt,
+                Core.Statistics.WeightRule.EffectiveNumber => Contracts.V1.WeightRule.EffectiveNumber,
+                _ => throw new CliException($"--weights {name} needs a weight per class, which imesh train cannot pass; use balanced, inverse, inverse_sqrt or effective_number"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+}
