@@ -1,4 +1,10 @@
+using ImbalanceMesh.Augmentation.Caching;
+using ImbalanceMesh.Augmentation.Configuration;
 using ImbalanceMesh.Augmentation.Grpc;
+using ImbalanceMesh.Augmentation.Outputs;
+using ImbalanceMesh.Augmentation.Plans;
+using ImbalanceMesh.Augmentation.Production;
+using ImbalanceMesh.Augmentation.Sources;
 using ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Augmentation.Extensions;
@@ -9,6 +15,18 @@ public static class AugmentationServiceExtensions
     {
         builder.AddMeshRedis("cache");
         builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.Services.Configure<AugmentationOptions>(builder.Configuration.GetSection(AugmentationOptions.Section));
+        builder.Services.AddSingleton<DatasetResolver>();
+        builder.Services.AddSingleton<SourceLoader>();
+        builder.Services.AddSingleton<SourceCache>();
+        builder.Services.AddSingleton<PlanStore>();
+        builder.Services.AddSingleton<PlanRuntimes>();
+        builder.Services.AddSingleton<PlanCatalog>();
+        builder.Services.AddSingleton<BatchCache>();
+        builder.Services.AddSingleton<PlanCounters>();
+        builder.Services.AddSingleton<BatchServer>();
+        builder.Services.AddSingleton<AugmentedExporter>();
+        builder.Services.AddSingleton<PreviewRenderer>();
         return builder;
     }
 

@@ -2,7 +2,7 @@ namespace ImbalanceMesh.Core.Sampling;
 
 /// <summary>Everything the sampler needs besides the labels and the seed.</summary>
 /// <param name="TargetRatio">Oversample / undersample: minority ÷ majority after sampling, in (0, 1].</param>
-/// <param name="ClassWeights">Weighted sampling: one weight per class index (all &gt; 0).</param>
+/// <param name="ClassWeights">Weighted sampling: one weight per class index (≥ 0, not all 0).</param>
 /// <param name="StepsPerEpoch">0 = derived from the policy.</param>
 /// <param name="DropLast">Without it a last partial batch is kept; with it, it is dropped.</param>
 /// <param name="RareClasses">Rare-plus-slice: class indices treated as rare; empty = classes below the median count.</param>

@@ -19,8 +19,8 @@ public sealed class SamplingPlan
         if (options.TargetRatio is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "target ratio must be in (0, 1]");
         if (labels.Any(l => l < 0 || l >= classCount)) throw new ArgumentException("a label is outside 0..classCount-1", nameof(labels));
         if (options.Policy == SamplingPolicyKind.Weighted &&
-            (options.ClassWeights is null || options.ClassWeights.Count != classCount || options.ClassWeights.Any(w => !(w > 0))))
-            throw new ArgumentException($"weighted sampling needs {classCount} positive class weights", nameof(options));
+            (options.ClassWeights is null || options.ClassWeights.Count != classCount || options.ClassWeights.Any(w => !(w >= 0)) || options.ClassWeights.Sum() <= 0))
+            throw new ArgumentException($"weighted sampling needs {classCount} class weights ≥ 0, not all 0", nameof(options));
 
         Options = options;
         ClassCount = classCount;

@@ -1,0 +1,34 @@
+namespace ImbalanceMesh.Augmentation.Configuration;
+
+/// <summary>Settings under "Augmentation" (env vars Augmentation__CacheBudgetBytes, ...).</summary>
+public sealed class AugmentationOptions
+{
+    public const string Section = "Augmentation";
+
+    /// <summary>Most bytes of batches this mesh keeps in Redis at once (tracked in Redis, shared by all replicas).</summary>
+    public long CacheBudgetBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>How long a cached batch lives.</summary>
+    public int BatchTtlSeconds { get; set; } = 3600;
+
+    /// <summary>Producers make at most this many batches ahead of the furthest batch a consumer has asked for.</summary>
+    public int ReadAhead { get; set; } = 4;
+
+    /// <summary>How long a worker's claim on a batch lasts; others wait up to this long for it before producing it themselves.</summary>
+    public int ClaimMilliseconds { get; set; } = 30_000;
+
+    /// <summary>Most bytes of decoded source pixels kept in memory (all plans of this process together).</summary>
+    public long SourceMemoryBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>ExportAugmented writes only below these folders. Default: the working directory.</summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
+    /// <summary>A .ttf/.otf for Preview captions; default: the first DejaVuSans / any TrueType font under /usr/share/fonts.</summary>
+    public string? FontPath { get; set; }
+
+    public IReadOnlyList<string> FullAllowedRoots =>
+        (AllowedRoots.Count == 0 ? [Directory.GetCurrentDirectory()] : AllowedRoots)
+        .SelectMany(r => r.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        .Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
+        .ToList();
+}

@@ -1,0 +1,81 @@
+using Google.Protobuf;
+using System.Security.Cryptography;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Batches;
+
+namespace ImbalanceMesh.Augmentation.Plans;
+
+/// <summary>
+/// Fills every default into a validated spec so that equal plans have equal bytes, and hashes those bytes into the
+/// plan id. Validation and test plans lose their augmentation and mixing here: they are never augmented or mixed.
+/// </summary>
+public static class PlanCanonicalizer
+{
+    public static PlanSpec Canonical(PlanSpec spec, int resolvedVersion, int datasetChannels, IReadOnlyList<string> classes)
+    {
+        var c = spec.Clone();
+        c.Dataset = new DatasetRef { Dataset = spec.Dataset.Dataset, Version = resolvedVersion };
+        if (c.Split == Split.Unspecified) c.Split = Split.Train;
+        var train = c.Split == Split.Train;
+        if (c.Epochs == 0) c.Epochs = 1;
+        if (c.Channels == 0) c.Channels = datasetChannels;
+        if (c.PixelFormat == PixelFormat.Unspecified) c.PixelFormat = PixelFormat.Uint8;
+        c.Sampling = CanonicalSampling(c.Sampling ?? new SamplingSpec(), classes);
+        c.Augmentation = train && c.Augmentation is { Enabled: true } a ? CanonicalAugmentation(a) : new AugmentationSpec();
+        c.Mix = train ? CanonicalMix(c.Mix ?? new MixSpec()) : new MixSpec();
+        if (c.Mean.Count == 0)
+        {
+            c.Mean.Add(Enumerable.Repeat(PixelNormalization.DefaultMean, c.Channels));
+            c.Std.Add(Enumerable.Repeat(PixelNormalization.DefaultStd, c.Channels));
+        }
+        else if (c.Mean.Count != c.Channels)
+            throw PlanErrors.Invalid($"mean/std have {c.Mean.Count} values but the plan has {c.Channels} channels.");
+        return c;
+    }
+
+    /// <summary>Stable across processes: protobuf bytes of the canonical spec (no maps, fields in number order).</summary>
+    public static string PlanId(PlanSpec canonical) =>
+        Convert.ToHexStringLower(SHA256.HashData(canonical.ToByteArray()))[..20];
+
+    private static SamplingSpec CanonicalSampling(SamplingSpec s, IReadOnlyList<string> classes)
+    {
+        var c = new SamplingSpec
+        {
+            Policy = s.Policy == SamplingPolicy.Unspecified ? SamplingPolicy.SamplingNone : s.Policy,
+            StepsPerEpoch = s.StepsPerEpoch,
+            DropLast = s.DropLast,
+        };
+        if (c.Policy is SamplingPolicy.SamplingOversample or SamplingPolicy.SamplingUndersample)
+            c.TargetRatio = s.TargetRatio == 0 ? 1 : s.TargetRatio;
+        if (c.Policy == SamplingPolicy.SamplingWeighted)
+            c.WeightRule = s.WeightRule is WeightRule.Unspecified ? WeightRule.Balanced : s.WeightRule;
+        if (c.WeightRule == WeightRule.Custom) throw PlanErrors.Invalid("custom weights are not supported for weighted sampling; use balanced, inverse, inverse_sqrt or effective_number.");
+        foreach (var name in s.RareClasses)
+            if (!classes.Contains(name))
+                throw PlanErrors.Invalid($"unknown class '{name}' in rare_classes; the dataset's classes are: {string.Join(", ", classes)}.");
+        if (c.Policy == SamplingPolicy.SamplingRarePlusSlice) c.RareClasses.Add(s.RareClasses.Distinct().Order(StringComparer.Ordinal));
+        else if (s.RareClasses.Count > 0) throw PlanErrors.Invalid("rare_classes applies only to the rare-plus-slice policy.");
+        return c;
+    }
+
+    private static AugmentationSpec CanonicalAugmentation(AugmentationSpec a)
+    {
+        var c = a.Clone();
+        if (c.FillMode == FillMode.Unspecified) c.FillMode = FillMode.FillReflect;
+        if (c.FillMode != FillMode.FillConstant) c.FillValue = 0;
+        return c;
+    }
+
+    private static MixSpec CanonicalMix(MixSpec m)
+    {
+        if (m.MixupAlpha == 0 && m.CutmixAlpha == 0) return new MixSpec { LabelSmoothing = m.LabelSmoothing };
+        return new MixSpec
+        {
+            MixupAlpha = m.MixupAlpha,
+            CutmixAlpha = m.CutmixAlpha,
+            Probability = m.Probability == 0 ? 1 : m.Probability,
+            SwitchProbability = m.MixupAlpha > 0 && m.CutmixAlpha > 0 ? (m.SwitchProbability == 0 ? 0.5 : m.SwitchProbability) : 0,
+            LabelSmoothing = m.LabelSmoothing,
+        };
+    }
+}

@@ -1,0 +1,42 @@
+using ImbalanceMesh.Augmentation.Production;
+using ImbalanceMesh.Augmentation.Sources;
+using ImbalanceMesh.Contracts.V1;
+
+namespace ImbalanceMesh.Augmentation.Plans;
+
+/// <summary>CreatePlan and GetPlan: validate, resolve the dataset version, canonicalise, hash, check it runs, persist.</summary>
+public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, PlanStore store, PlanRuntimes runtimes)
+{
+    public async Task<Plan> CreateAsync(PlanSpec spec, CancellationToken cancellationToken)
+    {
+        PlanValidator.Validate(spec);
+        var version = await resolver.ResolveAsync(spec.Dataset, cancellationToken);
+        var split = spec.Split == Split.Unspecified ? Split.Train : spec.Split;
+        var set = await sources.GetAsync(new SourceKey(spec.Dataset.Dataset, version.Version, split), cancellationToken);
+        if (set.Count == 0)
+            throw PlanErrors.Precondition($"{spec.Dataset.Dataset} v{version.Version} has no samples in the {split} split.");
+        var canonical = PlanCanonicalizer.Canonical(spec, version.Version, set.Channels, set.Classes);
+        var plan = new Plan
+        {
+            PlanId = PlanCanonicalizer.PlanId(canonical),
+            Spec = canonical,
+            Classes = { set.Classes },
+            SourceSamples = set.Count,
+            ResolvedVersion = version.Version,
+        };
+        try
+        {
+            plan.StepsPerEpoch = new PlanRuntime(plan, set).Sampling.StepsPerEpoch;
+        }
+        catch (ArgumentException e)
+        {
+            throw PlanErrors.Invalid($"the plan cannot be sampled: {e.Message}.");
+        }
+        await store.SaveAsync(plan);
+        await runtimes.GetAsync(plan, cancellationToken);
+        return plan;
+    }
+
+    public async Task<Plan> GetAsync(string planId) =>
+        await store.FindAsync(planId) ?? throw PlanErrors.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using ImbalanceMesh.Augmentation.Caching;
+using ImbalanceMesh.Augmentation.Configuration;
+using ImbalanceMesh.Augmentation.Plans;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ImbalanceMesh.Augmentation.Production;
+
+/// <summary>
+/// Serves batch (plan, e, k): from the cache when there; else waits for a worker that has claimed it; else claims and
+/// makes it here. A batch that is missing for any reason (evicted, expired, Redis flushed or down) is made on demand,
+/// so the consumer never gets an error for it. After each request, producers fill the next ReadAhead batches.
+/// </summary>
+public sealed class BatchServer(
+    PlanRuntimes runtimes,
+    BatchCache cache,
+    PlanCounters counters,
+    IOptions<AugmentationOptions> options,
+    ILogger<BatchServer> logger)
+{
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private readonly SemaphoreSlim _readAheadSlots = new(Math.Max(1, Environment.ProcessorCount), Math.Max(1, Environment.ProcessorCount));
+
+    public sealed record Served(byte[] Data, bool CacheHit);
+
+    public async Task<Served> GetAsync(string planId, int epoch, int index, CancellationToken cancellationToken)
+    {
+        var (runtime, producer) = await runtimes.GetAsync(planId, cancellationToken);
+        if (epoch < 0 || epoch >= runtime.Epochs)
+            throw PlanErrors.Invalid($"epoch {epoch} is outside 0..{runtime.Epochs - 1} of plan {planId}.");
+        if (index < 0 || index >= runtime.Sampling.StepsPerEpoch)
+            throw PlanErrors.Invalid($"batch index {index} is outside 0..{runtime.Sampling.StepsPerEpoch - 1} of plan {planId}.");
+
+        var served = await FetchOrProduceAsync(runtime, producer, epoch, index, cancellationToken);
+        await counters.AddAsync(planId, served.CacheHit ? "hits" : "misses");
+        ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index);
+        return served;
+    }
+
+    private async Task<Served> FetchOrProduceAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(options.Value.ClaimMilliseconds);
+        while (true)
+        {
+            try
+            {
+                if (await cache.GetAsync(runtime.Id, epoch, index) is { } cached) return new Served(cached, true);
+                if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
+                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true), false);
+                // Another worker is making it: wait for it, but never longer than a claim lasts.
+                if (DateTime.UtcNow > deadline || !await cache.IsClaimedAsync(runtime.Id, epoch, index))
+                {
+                    if (await cache.GetAsync(runtime.Id, epoch, index) is { } arrived) return new Served(arrived, true);
+                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: false), false);
+                }
+                await Task.Delay(10, ct);
+            }
+            catch (RedisException e)
+            {
+                logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", runtime.Id, epoch, index, e.Message);
+                return new Served(Produce(runtime, producer, epoch, index), false);
+            }
+        }
+    }
+
+    private async Task<byte[]> ProduceAndStoreAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, bool claimed)
+    {
+        try
+        {
+            var data = Produce(runtime, producer, epoch, index);
+            await counters.AddAsync(runtime.Id, "produced");
+            await cache.StoreAsync(runtime.Id, epoch, index, data);
+            return data;
+        }
+        finally
+        {
+            if (claimed) await cache.ReleaseAsync(runtime.Id, epoch, index, _owner);
+        }
+    }
+
+    private byte[] Produce(PlanRuntime runtime, BatchProducer producer, int epoch, int index)
+    {
+        var watch = Stopwatch.StartNew();
+        var data = producer.ProduceBytes(epoch, index);
+        _ = counters.AddAsync(runtime.Id, "produce_ms", Math.Max(1, watch.ElapsedMilliseconds));
+        return data;
+    }
+
+    /// <summary>Fills positions after the furthest one any consumer asked for, up to ReadAhead of them, skipping claimed or cached ones.</summary>
+    private void ScheduleReadAhead(PlanRuntime runtime, BatchProducer producer, long position)
+    {
+        var ahead = options.Value.ReadAhead;
+        if (ahead <= 0) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var cursor = await cache.AdvanceCursorAsync(runtime.Id, position);
+                var steps = runtime.Sampling.StepsPerEpoch;
+                var last = Math.Min(cursor + ahead, (long)runtime.Epochs * steps - 1);
+                for (var p = position + 1; p <= last; p++)
+                {
+                    var (epoch, index) = ((int)(p / steps), (int)(p % steps));
+                    if (await cache.ExistsAsync(runtime.Id, epoch, index)) continue;
+                    if (!await _readAheadSlots.WaitAsync(0)) return;
+                    try
+                    {
+                        if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
+                            await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true);
+                    }
+                    finally
+                    {
+                        _readAheadSlots.Release();
+                    }
+                }
+            }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException)
+            {
+                logger.LogDebug("Read-ahead for {Plan} stopped: {Message}", runtime.Id, e.Message);
+            }
+        });
+    }
+}
