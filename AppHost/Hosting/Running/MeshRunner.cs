@@ -21,12 +21,30 @@ public sealed class MeshRunner(ResourceGraph graph, AppHostOptions options, Mesh
                 $"{graph.Caches.First().Name}: {RedisLauncher.Executable} is not installed (not found on PATH). " +
                 "Install it: apt-get install -y redis-server");
 
+        var record = new RunRecord(workingDirectory);
+        var leftovers = record.ClaimDirectory();
+        if (leftovers > 0)
+            console.Warn($"stopped {leftovers} processes left in {workingDirectory} by an AppHost that was killed");
+        // No other AppHost runs here now, so an endpoints file is a stale one from a killed run.
+        EndpointsFile.Remove(workingDirectory);
+        try
+        {
+            return await RunClaimedAsync(record, stop);
+        }
+        finally
+        {
+            record.Remove();
+        }
+    }
+
+    private async Task<int> RunClaimedAsync(RunRecord record, CancellationToken stop)
+    {
         var ports = PortAllocator.Allocate(graph, options.PortBase);
         var passwords = graph.Caches.ToDictionary(c => c.Name, _ => Passwords.Generate());
         var endpoints = new LoopbackEndpoints(ports, passwords);
         var telemetry = new RunTelemetry(options.OtlpEndpoint, Guid.NewGuid().ToString("N")[..8]);
         var scratch = Directory.CreateTempSubdirectory("imesh-apphost-");
-        var resources = graph.StartOrder.Select(r => Supervise(r, endpoints, telemetry, scratch.FullName)).ToList();
+        var resources = graph.StartOrder.Select(r => Supervise(r, endpoints, telemetry, scratch.FullName, record)).ToList();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var statusTable = console.ShowStatusAsync(resources, watching.Token);
         // Ends supervision before the resources are stopped, so a deliberate stop is never taken for a crash.
@@ -101,7 +119,7 @@ public sealed class MeshRunner(ResourceGraph graph, AppHostOptions options, Mesh
     }
 
     private SupervisedResource Supervise(MeshResource resource, LoopbackEndpoints endpoints, RunTelemetry telemetry,
-        string scratchDirectory)
+        string scratchDirectory, RunRecord record)
     {
         switch (resource)
         {
@@ -113,12 +131,12 @@ public sealed class MeshRunner(ResourceGraph graph, AppHostOptions options, Mesh
                     : Directory.CreateDirectory(Path.Combine(Path.GetFullPath(options.DataDirectory), cache.Name)).FullName;
                 return new SupervisedResource(cache.Name, $"{LoopbackEndpoints.Host}:{port}",
                     () => RedisLauncher.Spec(port, password, dataDirectory, scratchDirectory),
-                    new RedisPingProbe(port, password), RestartPolicy.Default, console);
+                    new RedisPingProbe(port, password), RestartPolicy.Default, console, record);
             case ProjectResource project:
                 var environment = EnvironmentContract.Run(project, endpoints, telemetry, options.ApiKey);
                 return new SupervisedResource(project.Name, endpoints.Url(project),
                     () => ProjectLauncher.Spec(project, environment, workingDirectory),
-                    new GrpcHealthProbe(endpoints.Url(project)), RestartPolicy.Default, console);
+                    new GrpcHealthProbe(endpoints.Url(project)), RestartPolicy.Default, console, record);
             default:
                 throw new NotSupportedException(resource.GetType().Name);
         }

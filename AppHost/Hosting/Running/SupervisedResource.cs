@@ -12,7 +12,8 @@ public sealed class SupervisedResource(
     Func<LaunchSpec> launchSpec,
     IHealthProbe probe,
     RestartPolicy policy,
-    MeshConsole console) : IDisposable
+    MeshConsole console,
+    RunRecord record) : IDisposable
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -31,6 +32,7 @@ public sealed class SupervisedResource(
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _child = ChildProcess.Start(Name, launchSpec(), line => console.Log(Name, line));
+        record.ChildStarted(Name, _child.Pid);
         SetState(ResourceState.Starting);
         var deadline = DateTime.UtcNow + timeout;
         while (true)

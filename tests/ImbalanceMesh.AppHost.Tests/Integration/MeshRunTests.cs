@@ -73,6 +73,37 @@ public class MeshRunTests
     }
 
     [Fact]
+    public async Task After_the_apphost_is_sigkilled_the_next_one_in_that_directory_stops_the_leftovers()
+    {
+        await using var killed = AppHostProcess.Start([]);
+        await killed.WaitForEndpointsAsync(StartTimeout);
+
+        // A second AppHost beside a live one is refused before it starts anything.
+        await using (var beside = AppHostProcess.Start([], workingDirectory: killed.WorkingDirectory))
+        {
+            Assert.Equal(1, await beside.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains($"Another AppHost (pid {killed.Pid}) is running", beside.Output);
+            beside.AssertNoProcessLeft();
+        }
+
+        killed.Signal(AppHostProcess.SigKill);
+        await killed.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(5, killed.LiveReportedPids().Count); // nothing in the services watches their parent
+
+        await using var next = AppHostProcess.Start([], workingDirectory: killed.WorkingDirectory);
+        await next.WaitForOutputAsync("resources healthy", StartTimeout);
+
+        Assert.Contains($"stopped 5 processes left in {killed.WorkingDirectory} by an AppHost that was killed", next.Output);
+        Assert.Empty(killed.LiveReportedPids());
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving,
+            await HealthOf((await next.WaitForEndpointsAsync(StartTimeout))["training"]));
+        next.Signal(AppHostProcess.SigTerm);
+        Assert.Equal(0, await next.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        next.AssertNoProcessLeft();
+        Assert.False(File.Exists(Path.Combine(killed.WorkingDirectory, ".imesh", "apphost-run.json")));
+    }
+
+    [Fact]
     public async Task Run_executes_the_command_against_the_healthy_mesh_then_stops_it_and_returns_its_exit_code()
     {
         const string command = "cp .imesh/endpoints.json seen.json && echo \"$IMESH_AUGMENTATION_URL\" > url.txt " +

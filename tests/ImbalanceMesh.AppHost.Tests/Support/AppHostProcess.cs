@@ -17,8 +17,11 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AppHostProcess(Process process, string workingDirectory, string marker)
+    private readonly bool _ownsDirectory;
+
+    private AppHostProcess(Process process, string workingDirectory, string marker, bool ownsDirectory)
     {
+        _ownsDirectory = ownsDirectory;
         _process = process;
         WorkingDirectory = workingDirectory;
         Marker = marker;
@@ -36,9 +39,12 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static string AssemblyPath => Path.Combine(AppHostEntry.ProjectDirectory, "bin", ProjectLauncher.Configuration,
         ProjectLauncher.TargetFramework, "ImbalanceMesh.AppHost.dll");
 
-    public static AppHostProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="workingDirectory">Default: a new scratch directory, deleted on dispose.</param>
+    public static AppHostProcess Start(IEnumerable<string> args, IDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("imesh-apphost-test-").FullName;
+        var ownsDirectory = workingDirectory is null;
+        workingDirectory ??= Directory.CreateTempSubdirectory("imesh-apphost-test-").FullName;
         var marker = Guid.NewGuid().ToString("N");
         var info = new ProcessStartInfo(ProjectLauncher.DotnetHost)
         {
@@ -52,7 +58,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         info.Environment[MarkedProcesses.Variable] = marker;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
-        var host = new AppHostProcess(process, workingDirectory, marker);
+        var host = new AppHostProcess(process, workingDirectory, marker, ownsDirectory);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.Start();
@@ -62,11 +68,11 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Children the AppHost reported ("(pid N)" in its plain output) that are still alive. Needed beside
+    /// Children the AppHost reported in its plain state lines ("| cache: Running 127.0.0.1:P (pid N)") that are still alive. Needed beside
     /// <see cref="MarkedProcesses"/> because redis-server rewrites its environment block for its process title.
     /// </summary>
     public IReadOnlyList<int> LiveReportedPids() =>
-        Regex.Matches(Output, @"\(pid (\d+)\)").Select(m => int.Parse(m.Groups[1].Value)).Distinct()
+        Regex.Matches(Output, @"\| [a-z][a-z0-9-]*: [A-Za-z]+ \S+ \(pid (\d+)\)").Select(m => int.Parse(m.Groups[1].Value)).Distinct()
             .Where(pid => File.Exists($"/proc/{pid}/stat") && !MarkedProcesses.IsZombie($"/proc/{pid}")).ToList();
 
     /// <summary>No process of this run is left: none carries the marker, none the AppHost reported is alive.</summary>
@@ -93,6 +99,17 @@ public sealed class AppHostProcess : IAsyncDisposable
         return JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(EndpointsPath))!;
     }
 
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text))
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"Exited with {_process.ExitCode}:\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No '{text}' after {timeout.TotalSeconds} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
     public void Signal(int signal) => _ = kill(_process.Id, signal);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -117,7 +134,10 @@ public sealed class AppHostProcess : IAsyncDisposable
             catch (ArgumentException) { }
         }
         _process.Dispose();
-        try { Directory.Delete(WorkingDirectory, recursive: true); } catch (IOException) { }
+        if (_ownsDirectory)
+        {
+            try { Directory.Delete(WorkingDirectory, recursive: true); } catch (IOException) { }
+        }
     }
 
     private void Append(string? line)
