@@ -7,7 +7,4 @@ public sealed record LaunchSpec(
     IReadOnlyList<string> Arguments,
     IReadOnlyDictionary<string, string> Environment,
     string WorkingDirectory,
-    string? StandardInput = null)
-{
-    public string CommandLine => string.Join(' ', Arguments.Prepend(FileName));
-}
+    string? StandardInput = null);
