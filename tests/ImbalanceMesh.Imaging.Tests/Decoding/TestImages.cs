@@ -17,7 +17,9 @@ public static class TestImages
     public static byte[] Pattern(int width, int height, int channels, int variant)
     {
         var pixels = new byte[width * height * channels];
-        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 + variant * 31 + (variant >> 3));
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i * 7 + variant * 31);
+        // The variant's own bytes up front, so every variant below 2^24 is a different image.
+        for (var i = 0; i < Math.Min(3, pixels.Length); i++) pixels[i] = (byte)(variant >> (8 * i));
         return pixels;
     }
 
