@@ -9,6 +9,7 @@ public static class TrainCommand
 {
     private static readonly Option<bool> Detach = new("--detach") { Description = "Submit and return at once (follow later with imesh job watch)." };
     private static readonly Option<string?> Out = new("--out") { Description = "When the job succeeds, download its best checkpoint to this file (+ FILE.card.json)." };
+    private static readonly Option<FileInfo?> SpecFile = new("--spec") { Description = "A whole TrainingSpec as protobuf JSON (training.proto); the other job flags are then ignored." };
 
     public static Command Create()
     {
@@ -16,10 +17,11 @@ public static class TrainCommand
         foreach (var option in TrainOptions.All) command.Options.Add(option);
         command.Options.Add(Detach);
         command.Options.Add(Out);
+        command.Options.Add(SpecFile);
         command.SetMeshAction(async (ctx, ct) =>
         {
-            var spec = TrainOptions.ToSpec(ctx);
-            if (spec.PlanId.Length == 0)
+            var spec = ctx.Get(SpecFile) is { } specFile ? ReadSpec(specFile) : TrainOptions.ToSpec(ctx);
+            if (spec.PlanId.Length == 0 && spec.Plan is null)
             {
                 if (spec.Dataset is null) throw new CliException("give --dataset (and optionally plan flags) or --plan PLAN");
                 spec.Plan = new PlanSpec { Dataset = spec.Dataset.Clone(), Split = Split.Train, Seed = spec.Seed, Epochs = spec.Epochs };
@@ -40,5 +42,18 @@ public static class TrainCommand
             return JobProgressView.ExitCode(finished);
         });
         return command;
+    }
+
+    private static TrainingSpec ReadSpec(FileInfo file)
+    {
+        if (!file.Exists) throw new CliException($"spec file {file.FullName} does not exist");
+        try
+        {
+            return TrainingSpec.Parser.ParseJson(File.ReadAllText(file.FullName));
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            throw new CliException($"{file.Name} is not a TrainingSpec in protobuf JSON: {e.Message}");
+        }
     }
 }
