@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImbalanceMesh.Cli.Commands.Ingestion;
 using ImbalanceMesh.Cli.Commands.Mesh;
 using ImbalanceMesh.Cli.Commands.Training;
 
@@ -16,6 +17,10 @@ public static class ImeshApp
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(JobCommand.Create());
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
+        root.Subcommands.Add(DemoDataCommand.Create());
         return root;
     }
 }
