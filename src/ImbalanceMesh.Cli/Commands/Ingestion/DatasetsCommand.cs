@@ -34,17 +34,20 @@ public static class DatasetsCommand
                 ctx.Console.MarkupLine("No datasets yet: import one with [bold]imesh ingest[/] (try [bold]imesh demo-data ./demo[/] first).");
                 return 0;
             }
-            var table = new Table().AddColumns("dataset", "version", "samples", "size", "classes", "split", "sealed (UTC)");
+            var table = new Table().AddColumns("dataset", "version", "samples", "size", "classes", "split", "sealed UTC");
             foreach (var d in response.Datasets)
                 foreach (var v in d.Versions)
                     table.AddRow(Markup.Escape(d.Name), v.Version.ToString(CultureInfo.InvariantCulture), v.Samples.ToString("N0", CultureInfo.InvariantCulture),
                         Size(v.Bytes), Markup.Escape(string.Join(", ", v.Classes.Take(8)) + (v.Classes.Count > 8 ? $" … ({v.Classes.Count})" : "")),
-                        $"{v.Split.Train:0.##}/{v.Split.Val:0.##}/{v.Split.Test:0.##}", Markup.Escape(v.CreatedUtc));
+                        $"{v.Split.Train:0.##}/{v.Split.Val:0.##}/{v.Split.Test:0.##}", Markup.Escape(Sealed(v.CreatedUtc)));
             ctx.Console.Write(table);
             return 0;
         });
         return command;
     }
+
+    private static string Sealed(string utc) =>
+        DateTime.TryParse(utc, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : utc;
 
     private static string Size(long bytes) => bytes switch
     {
