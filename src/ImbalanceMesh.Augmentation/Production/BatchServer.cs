@@ -68,6 +68,8 @@ public sealed class BatchServer(
     {
         try
         {
+            // Someone may have stored it between our cache check and our claim: never make a batch twice.
+            if (claimed && await cache.GetAsync(runtime.Id, epoch, index) is { } stored) return stored;
             var data = Produce(runtime, producer, epoch, index);
             await counters.AddAsync(runtime.Id, "produced");
             await cache.StoreAsync(runtime.Id, epoch, index, data);

@@ -1,0 +1,128 @@
+using Grpc.Core;
+using ImbalanceMesh.Augmentation.Tests.Support;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Batches;
+using Xunit;
+
+namespace ImbalanceMesh.Augmentation.Tests;
+
+[Collection(MeshCollection.Name)]
+public class BatchTests(MeshFixture mesh)
+{
+    [Fact]
+    public async Task Balanced_batches_through_the_rpc_are_exactly_balanced()
+    {
+        var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 11, batch: 30));
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+        {
+            var batch = await BatchChecks.GetAsync(mesh.Client, plan.PlanId, 0, k);
+            Assert.Equal([10, 10, 10], BatchChecks.LabelCounts(batch));
+            Assert.Equal((30, 3, 16, 16), (batch.Count, batch.Channels, batch.Height, batch.Width));
+        }
+    }
+
+    [Fact]
+    public async Task Mixup_through_the_rpc_gives_beta_lambdas_and_soft_labels_that_sum_to_one()
+    {
+        const double alpha = 0.4;
+        var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 12, batch: 32, mixup: alpha));
+        var lambdas = new List<float>();
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+        {
+            var batch = await BatchChecks.GetAsync(mesh.Client, plan.PlanId, 1, k);
+            lambdas.AddRange(batch.Lambdas);
+            for (var i = 0; i < batch.Count; i++)
+                Assert.Equal(1.0, batch.SoftLabels.AsSpan(i * 3, 3).ToArray().Sum(), 5);
+        }
+        var n = lambdas.Count;
+        var sd = Math.Sqrt(1 / (4 * (2 * alpha + 1)));
+        Assert.InRange(lambdas.Average(), 0.5 - 4 * sd / Math.Sqrt(n), 0.5 + 4 * sd / Math.Sqrt(n));
+        Assert.Contains(lambdas, l => l < 0.99f);
+    }
+
+    [Fact]
+    public async Task A_plan_without_alphas_mixes_nothing_and_float16_batches_are_normalised()
+    {
+        var spec = MeshFixture.Spec(seed: 13, augment: false).With(s => s.PixelFormat = PixelFormat.Float16);
+        var plan = await mesh.Client.CreatePlanAsync(spec);
+        var batch = await BatchChecks.GetAsync(mesh.Client, plan.PlanId, 0, 0);
+        Assert.All(batch.Lambdas, l => Assert.Equal(1f, l));
+        Assert.Equal(BatchPixelFormat.Float16, batch.PixelFormat);
+        Assert.All(batch.NormalizedPixels(), v => Assert.InRange(v, -1.001f, 1.001f));
+    }
+
+    [Fact]
+    public async Task Two_service_instances_on_separate_caches_make_byte_identical_batches()
+    {
+        var otherRedis = await mesh.StartRedisAsync();
+        var other = mesh.StartAugmentation(otherRedis);
+        var otherClient = new AugmentationService.AugmentationServiceClient(other.Channel);
+        var spec = MeshFixture.Spec(seed: 21, mixup: 0.2, cutmix: 1.0);
+        var a = await mesh.Client.CreatePlanAsync(spec);
+        var b = await otherClient.CreatePlanAsync(spec);
+        Assert.Equal(a.PlanId, b.PlanId);
+        foreach (var (epoch, index) in new[] { (0, 0), (0, 3), (1, 2) })
+        {
+            var fromA = await mesh.Client.GetBatchAsync(new BatchRequest { PlanId = a.PlanId, Epoch = epoch, Index = index });
+            var fromB = await otherClient.GetBatchAsync(new BatchRequest { PlanId = a.PlanId, Epoch = epoch, Index = index });
+            Assert.Equal(fromA.Data.ToByteArray(), fromB.Data.ToByteArray());
+        }
+    }
+
+    [Fact]
+    public async Task Redis_flushed_mid_epoch_the_consumer_still_receives_every_batch()
+    {
+        var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 31, mixup: 0.2));
+        var expected = new List<byte[]>();
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+            expected.Add((await mesh.Client.GetBatchAsync(new BatchRequest { PlanId = plan.PlanId, Epoch = 0, Index = k })).Data.ToByteArray());
+
+        var stream = mesh.Client.StreamBatches(new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = 0 });
+        var received = new List<byte[]>();
+        await foreach (var batch in stream.ResponseStream.ReadAllAsync())
+        {
+            received.Add(batch.Data.ToByteArray());
+            if (received.Count == 3) await mesh.Redis.FlushAllAsync(); // plan, batches, counters: all gone
+        }
+        Assert.Equal(expected.Count, received.Count);
+        for (var k = 0; k < expected.Count; k++) Assert.Equal(expected[k], received[k]);
+        // The plan itself survives the flush (re-persisted by the replica that knows it).
+        Assert.Equal(plan.PlanId, (await mesh.Client.GetPlanAsync(new PlanRef { PlanId = plan.PlanId })).PlanId);
+    }
+
+    [Fact]
+    public async Task A_second_run_of_a_plan_is_served_entirely_from_the_cache()
+    {
+        var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 41, epochs: 1));
+        var first = new List<Batch>();
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+            first.Add(await mesh.Client.GetBatchAsync(new BatchRequest { PlanId = plan.PlanId, Epoch = 0, Index = k }));
+        var second = new List<Batch>();
+        var stream = mesh.Client.StreamBatches(new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = 0 });
+        await foreach (var batch in stream.ResponseStream.ReadAllAsync()) second.Add(batch);
+        Assert.Equal(plan.StepsPerEpoch, second.Count);
+        Assert.All(second, b => Assert.True(b.CacheHit, $"batch {b.Index} was not a cache hit"));
+        Assert.Equal(first.Select(b => b.Data.ToByteArray()), second.Select(b => b.Data.ToByteArray()));
+        var status = await mesh.Client.GetPlanStatusAsync(new PlanRef { PlanId = plan.PlanId });
+        Assert.Equal(plan.StepsPerEpoch, status.Produced);
+        Assert.Equal(plan.StepsPerEpoch, status.Cached);
+        Assert.True(status.Hits >= plan.StepsPerEpoch);
+        Assert.Equal(2L * plan.StepsPerEpoch, status.Hits + status.Misses);
+    }
+
+    [Fact]
+    public async Task Two_processes_sharing_a_plan_never_make_the_same_batch_twice()
+    {
+        var second = mesh.StartAugmentation(mesh.Redis);
+        var clients = new[] { mesh.Client, new AugmentationService.AugmentationServiceClient(second.Channel) };
+        var plan = await clients[0].CreatePlanAsync(MeshFixture.Spec(seed: 51, mixup: 0.2, epochs: 1));
+        await Task.WhenAll(clients.Select(async c =>
+        {
+            for (var k = 0; k < plan.StepsPerEpoch; k++)
+                await c.GetBatchAsync(new BatchRequest { PlanId = plan.PlanId, Epoch = 0, Index = k });
+        }));
+        var status = await clients[1].GetPlanStatusAsync(new PlanRef { PlanId = plan.PlanId });
+        Assert.Equal(plan.StepsPerEpoch, status.Produced);
+        Assert.Equal(2L * plan.StepsPerEpoch, status.Hits + status.Misses);
+    }
+}
