@@ -1,5 +1,12 @@
-using ImbalanceMesh.Evaluation.Grpc;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Evaluation.Comparing;
+using ImbalanceMesh.Evaluation.Configuration;
+using ImbalanceMesh.Evaluation.Evaluating;
+using ImbalanceMesh.Evaluation.Grpc;
+using ImbalanceMesh.Evaluation.Models;
+using ImbalanceMesh.Evaluation.Plots;
+using ImbalanceMesh.Evaluation.Reports;
+using ImbalanceMesh.Evaluation.Scoring;
 
 namespace ImbalanceMesh.Evaluation.Extensions;
 
@@ -9,6 +16,17 @@ public static class EvaluationServiceExtensions
     {
         builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
         builder.AddMeshGrpcClient<TrainingService.TrainingServiceClient>("training");
+
+        builder.Services.Configure<EvaluationOptions>(builder.Configuration.GetSection(EvaluationOptions.Section));
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<PlotFonts>();
+        builder.Services.AddSingleton<ReportCharts>();
+        builder.Services.AddSingleton<ReportPage>();
+        builder.Services.AddSingleton<ComparisonArtifacts>();
+        builder.Services.AddSingleton<ModelLoader>();
+        builder.Services.AddTransient<ModelResolver>();
+        builder.Services.AddTransient<SplitScorer>();
+        builder.Services.AddTransient<EvaluationRunner>();
         return builder;
     }
 

@@ -1,0 +1,61 @@
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Metrics;
+using ImbalanceMesh.Evaluation.Configuration;
+using ImbalanceMesh.Evaluation.Models;
+using ImbalanceMesh.Evaluation.Reports;
+using ImbalanceMesh.Evaluation.Scoring;
+using Microsoft.Extensions.Options;
+
+namespace ImbalanceMesh.Evaluation.Evaluating;
+
+/// <summary>Evaluate: model → scores over the split → Core metrics → report.json + report.html, stored atomically.</summary>
+public sealed class EvaluationRunner(
+    ModelResolver resolver, ModelLoader loader, SplitScorer scorer, ReportPage page, ArtifactStore store,
+    IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
+{
+    public const int DefaultTopK = 2;
+    public const int MaxBatchSize = 4096;
+
+    public async Task<Report> EvaluateAsync(EvaluateRequest request, CancellationToken ct)
+    {
+        var (dataset, split, batchSize, epsilon) = Validate(request);
+        var resolved = await resolver.ResolveAsync(request.Model, ct);
+        using var model = loader.Load(resolved);
+        var scored = await scorer.ScoreAsync(model, dataset, split, batchSize, ct);
+
+        var scores = new ScoreMatrix(scored.Probabilities, model.Classes);
+        var topK = request.TopK == 0 ? Math.Min(DefaultTopK, model.Classes) : Math.Min(request.TopK, model.Classes);
+        var metrics = ClassificationEvaluator.Evaluate(scored.Truth, scores, new MetricOptions(topK, epsilon));
+        var id = ArtifactStore.NewId(ArtifactStore.ReportPrefix);
+        var name = string.IsNullOrWhiteSpace(request.Name) ? $"{resolved.Source} on {dataset.Dataset}" : request.Name.Trim();
+        var report = ReportFactory.Create(id, name, metrics, model.Card.Classes, dataset, split, resolved.JobId, resolved.Source,
+            scored.ImagesPerSecond, DateTime.UtcNow);
+
+        var html = page.Render(report, ReportCurves.From(scored.Truth, scores));
+        store.Save(id, report, new Dictionary<string, byte[]>
+        {
+            ["report.json"] = ReportDocument.ToJson(report),
+            ["report.html"] = html,
+        });
+        logger.LogInformation("Report {ReportId}: {Samples} samples of {Dataset}, balanced accuracy {BalancedAccuracy:0.000}, {Rate:0} img/s",
+            id, report.Samples, dataset.Dataset, report.Metrics.BalancedAccuracy, report.ImagesPerSecond);
+        return report;
+    }
+
+    private (DatasetRef Dataset, Split Split, int BatchSize, double Epsilon) Validate(EvaluateRequest request)
+    {
+        if (request.Dataset is null || string.IsNullOrWhiteSpace(request.Dataset.Dataset))
+            throw Invalid("dataset.dataset is empty: name the dataset to evaluate on (imesh datasets lists them)");
+        if (request.Dataset.Version < 0) throw Invalid($"dataset.version {request.Dataset.Version} is negative (0 = latest)");
+        if (request.TopK < 0) throw Invalid($"top_k {request.TopK} is negative (0 = default {DefaultTopK})");
+        if (request.BatchSize is < 0 or > MaxBatchSize) throw Invalid($"batch_size {request.BatchSize} is outside 0..{MaxBatchSize} (0 = default)");
+        var epsilon = request.GMeanCorrection ? (request.GMeanEpsilon == 0 ? MetricOptions.DefaultGMeanEpsilon : request.GMeanEpsilon) : 0;
+        if (!(epsilon is >= 0 and < 1)) throw Invalid($"g_mean_epsilon {request.GMeanEpsilon} must lie in (0, 1)");
+        var split = request.Split == Split.Unspecified ? Split.Test : request.Split;
+        var batchSize = request.BatchSize == 0 ? options.Value.BatchSize : request.BatchSize;
+        return (new DatasetRef { Dataset = request.Dataset.Dataset.Trim(), Version = request.Dataset.Version }, split, batchSize, epsilon);
+    }
+
+    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
+}

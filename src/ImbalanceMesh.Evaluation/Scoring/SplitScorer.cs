@@ -1,0 +1,134 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Evaluation.Grpc;
+using ImbalanceMesh.Evaluation.Models;
+using ImbalanceMesh.Imaging.Preprocessing;
+using ImbalanceMesh.Modeling.Checkpoints;
+
+namespace ImbalanceMesh.Evaluation.Scoring;
+
+/// <summary>
+/// Runs a model over one split: samples stream from Ingestion and are prepared (the training preprocessing + pixel
+/// normalisation) on one thread while the previous batch is inferred on another.
+/// </summary>
+public sealed class SplitScorer(IngestionService.IngestionServiceClient ingestion)
+{
+    private const int BatchesAhead = 2;
+
+    private sealed class PreparedBatch(float[] pixels, int[] truth)
+    {
+        public float[] Pixels => pixels;
+        public int[] Truth => truth;
+        public int Count { get; set; }
+    }
+
+    public async Task<ScoredSplit> ScoreAsync(TrainedModel model, DatasetRef dataset, Split split, int batchSize, CancellationToken ct)
+    {
+        var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var clock = Stopwatch.StartNew();
+        var producer = Task.Run(() => ProduceAsync(model, dataset, split, batchSize, batches.Writer, stop.Token), stop.Token);
+        var truth = new List<int>();
+        var probabilities = new List<float>();
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+            {
+                try
+                {
+                    probabilities.AddRange(model.PredictProbabilities(batch.Pixels.AsSpan(0, batch.Count * model.ImageLength), batch.Count));
+                    truth.AddRange(batch.Truth.Take(batch.Count));
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(batch.Pixels);
+                }
+            }
+        }
+        catch when (producer.IsFaulted)
+        {
+            // the producer's error is the one to report; awaited below
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+        await producer;
+        if (truth.Count == 0)
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"split {SplitName(split)} of dataset {Describe(dataset)} has no samples; evaluate another split"));
+        return new ScoredSplit(truth.ToArray(), probabilities.ToArray(), truth.Count / clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task ProduceAsync(TrainedModel model, DatasetRef dataset, Split split, int batchSize,
+        ChannelWriter<PreparedBatch> writer, CancellationToken ct)
+    {
+        try
+        {
+            var (mean, std) = ModelLoader.Normalization(model);
+            using var preprocessor = new ImagePreprocessor(model.Spec.ImageSize, model.Spec.Channels);
+            using var call = ingestion.StreamSamples(new StreamSamplesRequest
+            {
+                Dataset = dataset, Split = split, Format = SampleFormat.Pixels, SamplesPerChunk = 256,
+            }, cancellationToken: ct);
+            int[]? toModel = null;
+            var batch = NewBatch(model, batchSize);
+            await foreach (var chunk in ReadAllAsync(call.ResponseStream, ct))
+            {
+                toModel ??= ClassAlignment.DatasetToModel(chunk.Classes, model.Card.Classes, Describe(dataset));
+                foreach (var sample in chunk.Samples)
+                {
+                    var pixels = preprocessor.ToTensor(sample.Width, sample.Height, sample.Channels, sample.Data.Span, mean, std);
+                    pixels.CopyTo(batch.Pixels.AsSpan(batch.Count * model.ImageLength));
+                    batch.Truth[batch.Count] = toModel[sample.ClassIndex];
+                    batch.Count++;
+                    if (batch.Count < batchSize) continue;
+                    await writer.WriteAsync(batch, ct);
+                    batch = NewBatch(model, batchSize);
+                }
+            }
+            if (batch.Count > 0) await writer.WriteAsync(batch, ct);
+            else ArrayPool<float>.Shared.Return(batch.Pixels);
+            writer.TryComplete();
+        }
+        catch (Exception e)
+        {
+            writer.TryComplete(e);
+            throw;
+        }
+    }
+
+    private static async IAsyncEnumerable<SampleChunk> ReadAllAsync(IAsyncStreamReader<SampleChunk> stream,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                if (!await stream.MoveNext(ct)) yield break;
+            }
+            catch (RpcException e)
+            {
+                throw UpstreamStatus.Relay("ingestion", e);
+            }
+            yield return stream.Current;
+        }
+    }
+
+    private static PreparedBatch NewBatch(TrainedModel model, int batchSize) =>
+        new(ArrayPool<float>.Shared.Rent(batchSize * model.ImageLength), new int[batchSize]);
+
+    private static string Describe(DatasetRef dataset) =>
+        dataset.Version == 0 ? $"{dataset.Dataset} (latest version)" : $"{dataset.Dataset} v{dataset.Version}";
+
+    public static string SplitName(Split split) => split switch
+    {
+        Split.Train => "train",
+        Split.Val => "val",
+        Split.Test => "test",
+        _ => "all",
+    };
+}
