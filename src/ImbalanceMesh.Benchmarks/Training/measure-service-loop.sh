@@ -1,22 +1,39 @@
 #!/bin/sh
 # The training service's loop fed through Redis by the augmentation service: 10 epochs x 100 steps of the cnn
 # (width 16) on 64 x 3 x 32 x 32 batches, the same model and batch as BareTrainingLoopBenchmarks.
-# Run inside the mesh:  dotnet run --project AppHost -- --run "sh src/ImbalanceMesh.Benchmarks/Training/measure-service-loop.sh"
-# Prints the per-epoch lines of `imesh train` (images/s, data-wait share) and the training process's RSS
-# sampled every 2 s (rss.log). Exit code: that of imesh train.
+# Starts redis-server, Ingestion, Augmentation and Training (Release builds, Aspire-contract env vars) on loopback,
+# imports the 32 px demo set, runs `imesh train --spec service-loop-spec.json`, samples the training process's RSS
+# every 2 s, and stops everything. Run from the repository root:
+#   sh src/ImbalanceMesh.Benchmarks/Training/measure-service-loop.sh
 set -e
-out=${OUT:-$(pwd)/.imesh/training-bench}  # below the working directory: ingestion only reads its allowed roots
+root=$(pwd)
+out=${OUT:-$root/.imesh/training-bench}
+base=${PORT_BASE:-47310}
 rm -rf "$out" && mkdir -p "$out"
+for p in Ingestion Augmentation Training Cli; do dotnet build -c Release "src/ImbalanceMesh.$p" > "$out/build-$p.log"; done
+bin() { echo "$root/src/ImbalanceMesh.$1/bin/Release/net10.0/$2"; }
+imesh() { dotnet "$(bin Cli imesh.dll)" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" --training "http://127.0.0.1:$((base+3))" "$@"; }
+
+redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$out/redis.pid" > /dev/null
+export ConnectionStrings__cache="127.0.0.1:$base"
+export services__ingestion__http__0="http://127.0.0.1:$((base+1))"
+export services__augmentation__http__0="http://127.0.0.1:$((base+2))"
+ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Ingestion__DataRoot="$out/ingestion" Ingestion__AllowedRoots__0="$out" \
+  dotnet "$(bin Ingestion ImbalanceMesh.Ingestion.dll)" > "$out/ingestion.log" 2>&1 & ingestion=$!
+ASPNETCORE_URLS="http://127.0.0.1:$((base+2))" dotnet "$(bin Augmentation ImbalanceMesh.Augmentation.dll)" > "$out/augmentation.log" 2>&1 & augmentation=$!
+ASPNETCORE_URLS="http://127.0.0.1:$((base+3))" Training__DataRoot="$out/training" \
+  dotnet "$(bin Training ImbalanceMesh.Training.dll)" > "$out/training.log" 2>&1 & training=$!
+trap 'kill $ingestion $augmentation $training 2> /dev/null; kill "$(cat "$out/redis.pid")" 2> /dev/null' EXIT
+until imesh jobs > /dev/null 2>&1 && imesh datasets > /dev/null 2>&1; do sleep 1; done
+
 imesh demo-data "$out/demo" --size 32 > /dev/null
 imesh ingest folder "$out/demo" --dataset bench > /dev/null
-pid=$(pgrep -f 'ImbalanceMesh.Training.dll' | head -n 1)
-( while kill -0 "$pid" 2> /dev/null; do
-    echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$pid/status)" >> "$out/rss.log"; sleep 2
+( while kill -0 "$training" 2> /dev/null; do
+    echo "$(date +%s) $(awk '/VmRSS/ {print $2}' /proc/$training/status)" >> "$out/rss.log"; sleep 2
   done ) &
 sampler=$!
-status=0
-imesh train --spec src/ImbalanceMesh.Benchmarks/Training/service-loop-spec.json 2>&1 | tee "$out/train.log" | grep -E '^epoch|succeeded|failed' || status=$?
+imesh train --spec src/ImbalanceMesh.Benchmarks/Training/service-loop-spec.json > "$out/train.log" 2>&1 || true
 kill "$sampler" 2> /dev/null || true
-echo "RSS samples (unix time, KiB) in $out/rss.log:"
+grep -E '^epoch|succeeded|failed|error' "$out/train.log"
+echo "RSS of the training service (unix time, KiB):"
 cat "$out/rss.log"
-exit $status
