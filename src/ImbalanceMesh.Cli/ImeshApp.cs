@@ -14,6 +14,7 @@ public static class ImeshApp
         root.Subcommands.Add(StatusCommand.Create());
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(Commands.Plans.PlanCommands.Create());
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(JobCommand.Create());
