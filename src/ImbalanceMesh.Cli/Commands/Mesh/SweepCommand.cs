@@ -66,14 +66,16 @@ public static class SweepCommand
             ctx.WriteJson(new { report = outcome.HtmlReport, comparison = outcome.ComparisonJson, results = outcome.Ranked });
             return;
         }
-        var table = new Table().AddColumns("rank", "strategy", "balanced acc.", "macro-F1", "G-mean", "minority recall", "note");
+        var table = new Table().AddColumns("rank", "strategy", "bal. acc.", "macro-F1", "G-mean", "minority recall");
         var rank = 0;
         foreach (var r in outcome.Ranked)
         {
             table.AddRow(r.Error is null ? (++rank).ToString() : "-", Markup.Escape(r.Strategy), Format(r.BalancedAccuracy),
-                Format(r.MacroF1), Format(r.GMean), Format(r.MinorityRecall), Markup.Escape(r.Error ?? r.Summary));
+                Format(r.MacroF1), Format(r.GMean), Format(r.MinorityRecall));
         }
         ctx.Console.Write(table);
+        foreach (var failed in outcome.Ranked.Where(r => r.Error is not null))
+            ctx.Console.MarkupLineInterpolated($"[red]{failed.Strategy} failed[/]: {failed.Error}");
         var best = outcome.Ranked.FirstOrDefault(r => r.Error is null);
         if (best is not null) ctx.Console.MarkupLineInterpolated($"Recommended: [bold]{best.Strategy}[/] ({best.Summary}).");
         if (outcome.HtmlReport is not null) ctx.Console.MarkupLineInterpolated($"Report: [link]{outcome.HtmlReport}[/]");
