@@ -22,6 +22,9 @@ public static class ImeshApp
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(DemoDataCommand.Create());
+        root.Subcommands.Add(Commands.Evaluation.EvalCommand.Create());
+        root.Subcommands.Add(Commands.Evaluation.CompareCommand.Create());
+        root.Subcommands.Add(Commands.Evaluation.PredictCommand.Create());
         return root;
     }
 }
