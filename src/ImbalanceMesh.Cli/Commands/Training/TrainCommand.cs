@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
 using Spectre.Console;
 
@@ -15,17 +16,14 @@ public static class TrainCommand
     {
         var command = new Command("train", "Train a classifier on a dataset with an imbalance-aware loss; shows live progress until the job ends.");
         foreach (var option in TrainOptions.All) command.Options.Add(option);
+        var plan = new PlanOptions();
+        plan.AddTo(command, includeDataset: false);
         command.Options.Add(Detach);
         command.Options.Add(Out);
         command.Options.Add(SpecFile);
         command.SetMeshAction(async (ctx, ct) =>
         {
-            var spec = ctx.Get(SpecFile) is { } specFile ? ReadSpec(specFile) : TrainOptions.ToSpec(ctx);
-            if (spec.PlanId.Length == 0 && spec.Plan is null)
-            {
-                if (spec.Dataset is null) throw new CliException("give --dataset (and optionally plan flags) or --plan PLAN");
-                spec.Plan = new PlanSpec { Dataset = spec.Dataset.Clone(), Split = Split.Train, Seed = spec.Seed, Epochs = spec.Epochs };
-            }
+            var spec = ctx.Get(SpecFile) is { } specFile ? ReadSpec(specFile) : TrainOptions.ToSpec(ctx, plan);
             var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
             var job = await client.StartTrainingAsync(spec, cancellationToken: ct);
             if (!ctx.Json) ctx.Console.MarkupLineInterpolated($"job [bold]{job.JobId}[/] queued (plan {job.PlanId}, classes: {string.Join(", ", job.Classes)})");

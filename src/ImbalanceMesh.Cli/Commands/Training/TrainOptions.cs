@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Statistics;
 
@@ -23,7 +24,6 @@ public static class TrainOptions
     public static readonly Option<double> Tau = new("--tau") { Description = "Logit adjustment τ (default 1)." };
     public static readonly Option<double> LdamMaxMargin = new("--ldam-max-margin") { Description = "Largest LDAM margin (default 0.5)." };
     public static readonly Option<int> DrwStartEpoch = new("--drw-start-epoch") { Description = "Epoch (0-based) from which DRW re-weights (default 0.8 × epochs)." };
-    public static readonly Option<double> LabelSmoothing = new("--label-smoothing") { Description = "Label smoothing ε in [0, 1)." };
     public static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd | adam | adamw.", DefaultValueFactory = _ => "adamw" };
     public static readonly Option<double> LearningRate = new("--lr") { Description = "Learning rate (default 0.05 for sgd, 0.003 otherwise)." };
     public static readonly Option<double> Momentum = new("--momentum") { Description = "SGD momentum (default 0.9)." };
@@ -32,22 +32,36 @@ public static class TrainOptions
     public static readonly Option<int> WarmupEpochs = new("--warmup-epochs") { Description = "Linear warm-up epochs." };
     public static readonly Option<int> StepSize = new("--step-size") { Description = "Step schedule: epochs between decays (default epochs/3)." };
     public static readonly Option<double> StepGamma = new("--step-gamma") { Description = "Step schedule: decay factor (default 0.1)." };
-    public static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 10 };
     public static readonly Option<string> Device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
     public static readonly Option<int> Threads = new("--threads") { Description = "libtorch threads (0 = service default)." };
     public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
-    public static readonly Option<long> Seed = new("--seed") { Description = "Seed of the plan and the model initialisation.", DefaultValueFactory = _ => 42 };
     public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
 
     public static IEnumerable<Option> All =>
     [
         Dataset, Plan, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
-        LabelSmoothing, Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Epochs,
-        Device, Threads, Patience, Seed, Name,
+        Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
+        Patience, Name,
     ];
 
-    /// <summary>The spec without its plan; the caller sets plan_id or plan.</summary>
-    public static TrainingSpec ToSpec(CliContext ctx) => new()
+    /// <summary>
+    /// The spec; with --plan it trains on that plan, else on a plan made from the inline plan flags (whose --epochs and
+    /// --seed are also the job's, and whose --label-smoothing smooths the batches' soft labels).
+    /// </summary>
+    public static TrainingSpec ToSpec(CliContext ctx, PlanOptions plan)
+    {
+        var spec = JobSpec(ctx);
+        spec.Epochs = ctx.Get(plan.Epochs);
+        spec.Seed = ctx.Get(plan.Seed);
+        if (spec.PlanId.Length == 0)
+        {
+            if (spec.Dataset is null) throw new CliException("give --dataset (with plan flags) or --plan PLAN");
+            spec.Plan = plan.ToSpec(ctx, spec.Dataset.Clone());
+        }
+        return spec;
+    }
+
+    private static TrainingSpec JobSpec(CliContext ctx) => new()
     {
         Name = ctx.Get(Name) ?? "",
         Dataset = ctx.Get(Dataset) is { } dataset ? new DatasetRef { Dataset = dataset } : null,
@@ -64,7 +78,6 @@ public static class TrainOptions
             Tau = ctx.Get(Tau),
             LdamMaxMargin = ctx.Get(LdamMaxMargin),
             DrwStartEpoch = ctx.Get(DrwStartEpoch),
-            LabelSmoothing = ctx.Get(LabelSmoothing),
         },
         Optimizer = new OptimizerSpec
         {
@@ -77,9 +90,7 @@ public static class TrainOptions
             StepSize = ctx.Get(StepSize),
             Gamma = ctx.Get(StepGamma),
         },
-        Epochs = ctx.Get(Epochs),
         Device = ctx.Get(Device)!,
-        Seed = ctx.Get(Seed),
         Threads = ctx.Get(Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
     };
