@@ -40,6 +40,12 @@ public static class AppHostEntry
             Console.Error.WriteLine($"apphost: {e.Message}");
             return e.ExitCode;
         }
+        catch (Exception e)
+        {
+            // A bug, not bad input: the runner has already stopped the children; show everything for the report.
+            Console.Error.WriteLine($"apphost: unexpected failure: {e}");
+            return 1;
+        }
     }
 
     private static IReadOnlyList<string> Publish(ResourceGraph graph, Publisher publisher, AppHostOptions options) =>

@@ -26,8 +26,10 @@ public sealed class GrpcHealthProbe(string url) : IHealthProbe
                 deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: cancellationToken);
             return (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving, reply.Status.ToString().ToUpperInvariant());
         }
-        catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+        catch (RpcException e)
         {
+            // A cancelled call surfaces as RpcException(Cancelled); callers expect the usual cancellation exception.
+            cancellationToken.ThrowIfCancellationRequested();
             return (false, e.StatusCode == StatusCode.Unavailable ? "unreachable" : e.StatusCode.ToString());
         }
     }

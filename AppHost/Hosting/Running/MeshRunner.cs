@@ -68,7 +68,8 @@ public sealed class MeshRunner(ResourceGraph graph, AppHostOptions options, Mesh
         {
             console.Info("stopping");
             await supervising.CancelAsync();
-            await Task.WhenAll(supervision);
+            // Supervision ends by cancellation; whatever else it ended with must not keep the children running.
+            await Task.WhenAll(supervision).ContinueWith(_ => { }, TaskScheduler.Default);
             for (var i = resources.Count - 1; i >= 0; i--) await resources[i].StopAsync();
             EndpointsFile.Remove(workingDirectory);
             await watching.CancelAsync();

@@ -79,10 +79,10 @@ public sealed class PublishedServiceTests : IAsyncLifetime
                 $"{project.Name} (exited: {child.Exited.IsCompleted}):\n{string.Join('\n', output)}");
         }
 
-        var augmentation = await MeshRunTests.InfoOf($"http://127.0.0.1:{ports["augmentation"]}");
+        var augmentation = await MeshRunTests.InfoWhenReachableAsync($"http://127.0.0.1:{ports["augmentation"]}", TimeSpan.FromSeconds(60));
         Assert.All(augmentation.Dependencies, d => Assert.True(d.Reachable, $"{d.Name}: {d.Detail}"));
         Assert.Equal(["cache", "ingestion"], augmentation.Dependencies.Select(d => d.Name).Order());
-        var evaluation = await MeshRunTests.InfoOf($"http://127.0.0.1:{ports["evaluation"]}");
+        var evaluation = await MeshRunTests.InfoWhenReachableAsync($"http://127.0.0.1:{ports["evaluation"]}", TimeSpan.FromSeconds(60));
         Assert.All(evaluation.Dependencies, d => Assert.True(d.Reachable, $"{d.Name}: {d.Detail}"));
     }
 
