@@ -11,7 +11,7 @@ namespace ImbalanceMesh.Evaluation.Evaluating;
 
 /// <summary>Evaluate: model → scores over the split → Core metrics → report.json + report.html, stored atomically.</summary>
 public sealed class EvaluationRunner(
-    ModelResolver resolver, ModelLoader loader, SplitScorer scorer, ReportPage page, ArtifactStore store,
+    ModelResolver resolver, ModelLoader loader, SplitSamples samples, SplitScorer scorer, ReportPage page, ArtifactStore store,
     IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
 {
     public const int DefaultTopK = 2;
@@ -22,7 +22,8 @@ public sealed class EvaluationRunner(
         var (dataset, split, batchSize, epsilon) = Validate(request);
         var resolved = await resolver.ResolveAsync(request.Model, ct);
         using var model = loader.Load(resolved);
-        var scored = await scorer.ScoreAsync(model, dataset, split, batchSize, ct);
+        var scored = await scorer.ScoreAsync(model, samples.StreamAsync(dataset, split, ct), SplitSamples.Describe(dataset, split),
+            batchSize, ct);
 
         var scores = new ScoreMatrix(scored.Probabilities, model.Classes);
         var topK = request.TopK == 0 ? Math.Min(DefaultTopK, model.Classes) : Math.Min(request.TopK, model.Classes);

@@ -25,7 +25,8 @@ public static class EvaluationServiceExtensions
         builder.Services.AddSingleton<ComparisonArtifacts>();
         builder.Services.AddSingleton<ModelLoader>();
         builder.Services.AddTransient<ModelResolver>();
-        builder.Services.AddTransient<SplitScorer>();
+        builder.Services.AddTransient<SplitSamples>();
+        builder.Services.AddSingleton<SplitScorer>();
         builder.Services.AddTransient<EvaluationRunner>();
         return builder;
     }

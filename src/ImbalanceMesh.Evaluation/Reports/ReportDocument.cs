@@ -22,7 +22,7 @@ public static class ReportDocument
         created_utc = r.CreatedUtc,
         model = new { job_id = r.JobId, source = r.CheckpointSource },
         dataset = new { name = r.Dataset.Dataset, version = r.Dataset.Version },
-        split = SplitScorer.SplitName(r.Split),
+        split = SplitSamples.Name(r.Split),
         r.Samples,
         images_per_second = r.ImagesPerSecond,
         r.Classes,

@@ -12,7 +12,7 @@ public sealed class ReportPage(ReportCharts charts)
         var m = r.Metrics;
         return new HtmlPage($"Evaluation report {r.Name}")
             .Paragraph($"Report {r.ReportId}, {r.CreatedUtc}. Model: {r.CheckpointSource}. Dataset {r.Dataset.Dataset} " +
-                       $"v{r.Dataset.Version}, split {SplitScorer.SplitName(r.Split)}, {r.Samples} samples, {r.ImagesPerSecond:0} images/s.")
+                       $"v{r.Dataset.Version}, split {SplitSamples.Name(r.Split)}, {r.Samples} samples, {r.ImagesPerSecond:0} images/s.")
             .Heading("Headline metrics")
             .Table(["metric", "value"],
             [

@@ -20,7 +20,7 @@ public static class ClassAlignment
             if (missing.Count > 0) parts.Add($"the dataset lacks {string.Join(", ", missing)}");
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"class names differ: the model has {modelClasses.Count} classes [{string.Join(", ", modelClasses)}], " +
-                $"dataset {dataset} has {datasetClasses.Count} [{string.Join(", ", datasetClasses)}]; {string.Join("; ", parts)}"));
+                $"{dataset} has {datasetClasses.Count} [{string.Join(", ", datasetClasses)}]; {string.Join("; ", parts)}"));
         }
         return datasetClasses.Select(name => modelIndex[name]).ToArray();
     }

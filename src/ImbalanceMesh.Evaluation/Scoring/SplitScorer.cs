@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Evaluation.Grpc;
 using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Modeling.Checkpoints;
@@ -11,10 +10,10 @@ using ImbalanceMesh.Modeling.Checkpoints;
 namespace ImbalanceMesh.Evaluation.Scoring;
 
 /// <summary>
-/// Runs a model over one split: samples stream from Ingestion and are prepared (the training preprocessing + pixel
-/// normalisation) on one thread while the previous batch is inferred on another.
+/// Runs a model over a stream of sample chunks (a split from Ingestion): samples are prepared (the training
+/// preprocessing + pixel normalisation) on one thread while the previous batch is inferred on another.
 /// </summary>
-public sealed class SplitScorer(IngestionService.IngestionServiceClient ingestion)
+public sealed class SplitScorer
 {
     private const int BatchesAhead = 2;
 
@@ -25,12 +24,14 @@ public sealed class SplitScorer(IngestionService.IngestionServiceClient ingestio
         public int Count { get; set; }
     }
 
-    public async Task<ScoredSplit> ScoreAsync(TrainedModel model, DatasetRef dataset, Split split, int batchSize, CancellationToken ct)
+    /// <param name="datasetLabel">How to name the dataset in errors.</param>
+    public async Task<ScoredSplit> ScoreAsync(TrainedModel model, IAsyncEnumerable<SampleChunk> chunks, string datasetLabel, int batchSize,
+        CancellationToken ct)
     {
         var batches = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(BatchesAhead) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
-        var producer = Task.Run(() => ProduceAsync(model, dataset, split, batchSize, batches.Writer, stop.Token), stop.Token);
+        var producer = Task.Run(() => ProduceAsync(model, chunks, datasetLabel, batchSize, batches.Writer, stop.Token), stop.Token);
         var truth = new List<int>();
         var probabilities = new List<float>();
         try
@@ -58,27 +59,22 @@ public sealed class SplitScorer(IngestionService.IngestionServiceClient ingestio
         }
         await producer;
         if (truth.Count == 0)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"split {SplitName(split)} of dataset {Describe(dataset)} has no samples; evaluate another split"));
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{datasetLabel} has no samples; evaluate another split"));
         return new ScoredSplit(truth.ToArray(), probabilities.ToArray(), truth.Count / clock.Elapsed.TotalSeconds);
     }
 
-    private async Task ProduceAsync(TrainedModel model, DatasetRef dataset, Split split, int batchSize,
+    private static async Task ProduceAsync(TrainedModel model, IAsyncEnumerable<SampleChunk> chunks, string datasetLabel, int batchSize,
         ChannelWriter<PreparedBatch> writer, CancellationToken ct)
     {
         try
         {
             var (mean, std) = ModelLoader.Normalization(model);
             using var preprocessor = new ImagePreprocessor(model.Spec.ImageSize, model.Spec.Channels);
-            using var call = ingestion.StreamSamples(new StreamSamplesRequest
-            {
-                Dataset = dataset, Split = split, Format = SampleFormat.Pixels, SamplesPerChunk = 256,
-            }, cancellationToken: ct);
             int[]? toModel = null;
             var batch = NewBatch(model, batchSize);
-            await foreach (var chunk in ReadAllAsync(call.ResponseStream, ct))
+            await foreach (var chunk in chunks.WithCancellation(ct))
             {
-                toModel ??= ClassAlignment.DatasetToModel(chunk.Classes, model.Card.Classes, Describe(dataset));
+                toModel ??= ClassAlignment.DatasetToModel(chunk.Classes, model.Card.Classes, datasetLabel);
                 foreach (var sample in chunk.Samples)
                 {
                     var pixels = preprocessor.ToTensor(sample.Width, sample.Height, sample.Channels, sample.Data.Span, mean, std);
@@ -101,34 +97,6 @@ public sealed class SplitScorer(IngestionService.IngestionServiceClient ingestio
         }
     }
 
-    private static async IAsyncEnumerable<SampleChunk> ReadAllAsync(IAsyncStreamReader<SampleChunk> stream,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        while (true)
-        {
-            try
-            {
-                if (!await stream.MoveNext(ct)) yield break;
-            }
-            catch (RpcException e)
-            {
-                throw UpstreamStatus.Relay("ingestion", e);
-            }
-            yield return stream.Current;
-        }
-    }
-
     private static PreparedBatch NewBatch(TrainedModel model, int batchSize) =>
         new(ArrayPool<float>.Shared.Rent(batchSize * model.ImageLength), new int[batchSize]);
-
-    private static string Describe(DatasetRef dataset) =>
-        dataset.Version == 0 ? $"{dataset.Dataset} (latest version)" : $"{dataset.Dataset} v{dataset.Version}";
-
-    public static string SplitName(Split split) => split switch
-    {
-        Split.Train => "train",
-        Split.Val => "val",
-        Split.Test => "test",
-        _ => "all",
-    };
 }

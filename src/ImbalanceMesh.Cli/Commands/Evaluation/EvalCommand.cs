@@ -12,7 +12,7 @@ public static class EvalCommand
         var model = new ModelSourceOptions();
         var dataset = new Option<string>("--dataset") { Description = "Dataset to evaluate on (its class names must be the model's).", Required = true };
         var version = new Option<int>("--version") { Description = "Dataset version; 0 = latest sealed." };
-        var split = new Option<string>("--split") { Description = "train | val | test | all.", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "train | val | test.", DefaultValueFactory = _ => "test" };
         var output = new Option<string>("--out") { Description = "Directory for report.json and report.html.", Required = true };
         var topK = new Option<int>("--top-k") { Description = "k of top-k accuracy (default 2)." };
         var gMeanFloor = new Option<double?>("--g-mean-floor") { Description = "Recall floor ε for the corrected G-mean (e.g. 0.001); default uncorrected." };
