@@ -17,9 +17,4 @@ public static class BenchmarkImages
         DemoDataset.WriteTo(root, counts, size, seed: 7);
         return root;
     }
-
-    /// <summary>Peak resident set size of this process (VmHWM), in MiB.</summary>
-    public static double PeakRssMiB() =>
-        File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmHWM:")).Select(l =>
-            double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024).First();
 }
