@@ -30,8 +30,9 @@ public static class PixelMixer
     private static void Blend(ReadOnlySpan<byte> own, ReadOnlySpan<byte> partner, Span<byte> target, float lambda)
     {
         var rest = 1 - lambda;
+        // λ ∈ [0, 1], so the blend stays in [0, 255]: + 0.5 then truncation rounds half up without a clamp.
         for (var p = 0; p < target.Length; p++)
-            target[p] = (byte)Math.Clamp(MathF.Round(lambda * own[p] + rest * partner[p]), 0, 255);
+            target[p] = (byte)(lambda * own[p] + rest * partner[p] + 0.5f);
     }
 
     private static void Paste(ReadOnlySpan<byte> partner, Span<byte> target, int channels, int height, int width, CutBox box)
