@@ -56,18 +56,12 @@ public readonly record struct AugmentationDraw(
         return m.PostConcat(SKMatrix.CreateTranslation((float)(half + ShiftX * size), (float)(half + ShiftY * size)));
     }
 
-    /// <summary>Brightness then contrast about mid-grey as one colour matrix; null when both are 1.</summary>
-    public SKColorFilter? ColourFilter()
+    /// <summary>Brightness then contrast about mid-grey, v → (b·v − 127.5)·c + 127.5, as a lookup table; null when both are 1.</summary>
+    public byte[]? ColourTable()
     {
         if (Brightness == 1 && Contrast == 1) return null;
-        var gain = (float)(Brightness * Contrast);
-        var offset = (float)(0.5 * (1 - Contrast)); // Skia colour matrices take the offset in 0..1 units
-        return SKColorFilter.CreateColorMatrix(
-        [
-            gain, 0, 0, 0, offset,
-            0, gain, 0, 0, offset,
-            0, 0, gain, 0, offset,
-            0, 0, 0, 1, 0,
-        ]);
+        var table = new byte[256];
+        for (var v = 0; v < 256; v++) table[v] = (byte)Math.Clamp(Math.Round((Brightness * v - 127.5) * Contrast + 127.5), 0, 255);
+        return table;
     }
 }

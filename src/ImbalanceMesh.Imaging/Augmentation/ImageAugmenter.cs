@@ -5,7 +5,7 @@ namespace ImbalanceMesh.Imaging.Augmentation;
 
 /// <summary>
 /// Seeded augmentation of one image per call: the draw comes from SeedDerivation (seed, "augment", epoch, slot), all
-/// geometry is one fused affine draw, colour is one colour matrix, the result is uint8 CHW at the target size.
+/// geometry is one fused affine draw, colour is one lookup table, the result is uint8 CHW at the target size.
 /// Not thread-safe: one per thread.
 /// </summary>
 public sealed class ImageAugmenter(AugmentationSettings settings, int size, int channels) : IDisposable
@@ -20,9 +20,11 @@ public sealed class ImageAugmenter(AugmentationSettings settings, int size, int 
 
     public void Augment(SourceImage source, AugmentationDraw draw, Span<byte> destination)
     {
-        using var colour = draw.ColourFilter();
         _renderer.Render(source, draw.Matrix(source.Width, source.Height, size, settings.CropFraction), settings.Fill,
-            settings.FillValue, colour, channels, destination);
+            settings.FillValue, channels, destination);
+        // Brightness/contrast as a 256-entry table on the bytes: a colour filter on the draw leaves Skia's fast path.
+        if (draw.ColourTable() is { } table)
+            for (var p = 0; p < destination.Length; p++) destination[p] = table[destination[p]];
     }
 
     public void Dispose() => _renderer.Dispose();

@@ -20,7 +20,7 @@ public sealed class ImagePreprocessor(int size, int channels) : IDisposable
 
     /// <summary>uint8 CHW planes.</summary>
     public void ToPlanes(SourceImage source, Span<byte> destination) =>
-        _renderer.Render(source, ResizeMatrix(source.Width, source.Height, size), FillMode.Nearest, 0, null, channels, destination);
+        _renderer.Render(source, ResizeMatrix(source.Width, source.Height, size), FillMode.Nearest, 0, channels, destination);
 
     public byte[] ToPlanes(SourceImage source)
     {

@@ -3,7 +3,7 @@ using SkiaSharp;
 namespace ImbalanceMesh.Imaging.Preprocessing;
 
 /// <summary>
-/// Draws a source image through one affine matrix (and an optional colour filter) into a square target in a single
+/// Draws a source image through one affine matrix into a square target in a single
 /// canvas draw, then writes the result as uint8 CHW planes with 1 or 3 channels. Both the deterministic preprocessing
 /// and the augmentation use this one path, so a plan with augmentation off equals preprocessing.
 /// Not thread-safe: use one renderer per thread.
@@ -27,8 +27,7 @@ public sealed class ImageRenderer : IDisposable
     /// <param name="sourceToTarget">Maps source pixel coordinates to target pixel coordinates.</param>
     /// <param name="fill">How target pixels outside the source are filled.</param>
     /// <param name="destination">C×Size×Size bytes.</param>
-    public void Render(SourceImage source, SKMatrix sourceToTarget, FillMode fill, byte fillValue, SKColorFilter? colour,
-        int channels, Span<byte> destination)
+    public void Render(SourceImage source, SKMatrix sourceToTarget, FillMode fill, byte fillValue, int channels, Span<byte> destination)
     {
         if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "1 or 3 channels");
         var plane = Size * Size;
@@ -37,6 +36,9 @@ public sealed class ImageRenderer : IDisposable
         canvas.Clear(new SKColor(fillValue, fillValue, fillValue));
         var tile = fill switch
         {
+            // Mirror tiling leaves Skia's fast path; when no target pixel maps outside the source, Clamp gives the
+            // same result (both repeat the edge pixel for the half-pixel of bilinear sampling at the border).
+            FillMode.Reflect when CoversOnlySource(sourceToTarget, source.Width, source.Height) => SKShaderTileMode.Clamp,
             FillMode.Nearest => SKShaderTileMode.Clamp,
             FillMode.Reflect => SKShaderTileMode.Mirror,
             FillMode.Wrap => SKShaderTileMode.Repeat,
@@ -44,13 +46,22 @@ public sealed class ImageRenderer : IDisposable
         };
         using var shader = source.Image.ToShader(tile, tile, Sampling, sourceToTarget);
         _paint.Shader = shader;
-        _paint.ColorFilter = colour;
         canvas.DrawRect(0, 0, Size, Size, _paint);
         _paint.Shader = null;
-        _paint.ColorFilter = null;
         canvas.Flush();
         using var pixmap = _surface.PeekPixels();
         ToPlanes(pixmap.GetPixelSpan(), channels, source.Channels == 1, destination, plane);
+    }
+
+    private bool CoversOnlySource(SKMatrix sourceToTarget, int width, int height)
+    {
+        if (!sourceToTarget.TryInvert(out var targetToSource)) return false;
+        foreach (var corner in new[] { new SKPoint(0, 0), new SKPoint(Size, 0), new SKPoint(0, Size), new SKPoint(Size, Size) })
+        {
+            var p = targetToSource.MapPoint(corner);
+            if (p.X < 0 || p.Y < 0 || p.X > width || p.Y > height) return false;
+        }
+        return true;
     }
 
     private static void ToPlanes(ReadOnlySpan<byte> rgba, int channels, bool grayScaleSource, Span<byte> destination, int plane)
