@@ -34,20 +34,30 @@ public sealed class ImageRenderer : IDisposable
         if (destination.Length != channels * plane) throw new ArgumentException($"destination needs {channels * plane} bytes", nameof(destination));
         var canvas = _surface.Canvas;
         canvas.Clear(new SKColor(fillValue, fillValue, fillValue));
-        var tile = fill switch
+        if (fill == FillMode.Constant)
         {
-            // Mirror tiling leaves Skia's fast path; when no target pixel maps outside the source, Clamp gives the
-            // same result (both repeat the edge pixel for the half-pixel of bilinear sampling at the border).
-            FillMode.Reflect when CoversOnlySource(sourceToTarget, source.Width, source.Height) => SKShaderTileMode.Clamp,
-            FillMode.Nearest => SKShaderTileMode.Clamp,
-            FillMode.Reflect => SKShaderTileMode.Mirror,
-            FillMode.Wrap => SKShaderTileMode.Repeat,
-            _ => SKShaderTileMode.Decal,
-        };
-        using var shader = source.Image.ToShader(tile, tile, Sampling, sourceToTarget);
-        _paint.Shader = shader;
-        canvas.DrawRect(0, 0, Size, Size, _paint);
-        _paint.Shader = null;
+            // A plain image draw over the cleared canvas, ~5× faster than Decal tiling in Skia's raster backend (the
+            // only difference: the image's outer half-pixel is not blended with the fill colour).
+            canvas.SetMatrix(sourceToTarget);
+            canvas.DrawImage(source.Image, 0, 0, Sampling, null);
+            canvas.ResetMatrix();
+        }
+        else
+        {
+            var tile = fill switch
+            {
+                // Mirror tiling leaves Skia's fast path; when no target pixel maps outside the source, Clamp gives the
+                // same result (both repeat the edge pixel for the half-pixel of bilinear sampling at the border).
+                FillMode.Reflect when CoversOnlySource(sourceToTarget, source.Width, source.Height) => SKShaderTileMode.Clamp,
+                FillMode.Reflect => SKShaderTileMode.Mirror,
+                FillMode.Wrap => SKShaderTileMode.Repeat,
+                _ => SKShaderTileMode.Clamp,
+            };
+            using var shader = source.Image.ToShader(tile, tile, Sampling, sourceToTarget);
+            _paint.Shader = shader;
+            canvas.DrawRect(0, 0, Size, Size, _paint);
+            _paint.Shader = null;
+        }
         canvas.Flush();
         using var pixmap = _surface.PeekPixels();
         ToPlanes(pixmap.GetPixelSpan(), channels, source.Channels == 1, destination, plane);
