@@ -1,3 +1,4 @@
+using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Strategies;
 
@@ -15,7 +16,8 @@ public static class StrategySpecs
             Dataset = new DatasetRef { Dataset = settings.Dataset },
             Split = Split.Train,
             Sampling = new SamplingSpec { Policy = Policy(strategy.Sampling), TargetRatio = 1 },
-            Augmentation = LightAugmentation(),
+            // The same mild augmentation for every strategy, so only the imbalance handling differs.
+            Augmentation = AugmentationPresets.Get("light"),
             Mix = new MixSpec { MixupAlpha = strategy.MixupAlpha },
             BatchSize = settings.BatchSize,
             ImageSize = settings.ImageSize,
@@ -31,19 +33,6 @@ public static class StrategySpecs
         Optimizer = new OptimizerSpec { Name = "adamw", LearningRate = 0.003, WeightDecay = 0.0005, Schedule = "cosine" },
         Epochs = settings.Epochs,
         Seed = settings.Seed,
-    };
-
-    /// <summary>The same mild augmentation for every strategy, so only the imbalance handling differs.</summary>
-    private static AugmentationSpec LightAugmentation() => new()
-    {
-        Enabled = true,
-        RotationDegrees = 10,
-        WidthShift = 0.08,
-        HeightShift = 0.08,
-        Zoom = 0.1,
-        HorizontalFlip = true,
-        Brightness = 0.1,
-        FillMode = FillMode.FillReflect,
     };
 
     private static SamplingPolicy Policy(string sampling) => sampling switch
