@@ -15,7 +15,7 @@ public static class StrategySpecs
         {
             Dataset = new DatasetRef { Dataset = settings.Dataset },
             Split = Split.Train,
-            Sampling = new SamplingSpec { Policy = Policy(strategy.Sampling), TargetRatio = 1 },
+            Sampling = new SamplingSpec { Policy = PlanOptions.ParseSampling(strategy.Sampling), TargetRatio = 1 },
             // The same mild augmentation for every strategy, so only the imbalance handling differs.
             Augmentation = AugmentationPresets.Get("light"),
             Mix = new MixSpec { MixupAlpha = strategy.MixupAlpha },
@@ -33,15 +33,5 @@ public static class StrategySpecs
         Optimizer = new OptimizerSpec { Name = "adamw", LearningRate = 0.003, WeightDecay = 0.0005, Schedule = "cosine" },
         Epochs = settings.Epochs,
         Seed = settings.Seed,
-    };
-
-    private static SamplingPolicy Policy(string sampling) => sampling switch
-    {
-        "none" => SamplingPolicy.SamplingNone,
-        "weighted" => SamplingPolicy.SamplingWeighted,
-        "oversample" => SamplingPolicy.SamplingOversample,
-        "undersample" => SamplingPolicy.SamplingUndersample,
-        "balanced" => SamplingPolicy.SamplingBalanced,
-        _ => throw new CliException($"Unknown sampling '{sampling}'."),
     };
 }

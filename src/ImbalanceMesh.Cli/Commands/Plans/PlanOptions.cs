@@ -90,17 +90,21 @@ public sealed class PlanOptions
         Std = { ctx.Get(Std) ?? [] },
     };
 
+    /// <summary>A --sampling name (as in `imesh plan create` and the sweep strategies) to its policy.</summary>
+    public static SamplingPolicy ParseSampling(string name) => name switch
+    {
+        "none" => SamplingPolicy.SamplingNone,
+        "weighted" => SamplingPolicy.SamplingWeighted,
+        "oversample" => SamplingPolicy.SamplingOversample,
+        "undersample" => SamplingPolicy.SamplingUndersample,
+        "balanced" => SamplingPolicy.SamplingBalanced,
+        "rare-plus-slice" => SamplingPolicy.SamplingRarePlusSlice,
+        _ => throw new CliException($"Unknown sampling '{name}': use none, weighted, oversample, undersample, balanced or rare-plus-slice."),
+    };
+
     private SamplingSpec SamplingSpec(CliContext ctx) => new()
     {
-        Policy = ctx.Get(Sampling) switch
-        {
-            "weighted" => SamplingPolicy.SamplingWeighted,
-            "oversample" => SamplingPolicy.SamplingOversample,
-            "undersample" => SamplingPolicy.SamplingUndersample,
-            "balanced" => SamplingPolicy.SamplingBalanced,
-            "rare-plus-slice" => SamplingPolicy.SamplingRarePlusSlice,
-            _ => SamplingPolicy.SamplingNone,
-        },
+        Policy = ParseSampling(ctx.Get(Sampling) ?? "none"),
         TargetRatio = ctx.Get(TargetRatio),
         WeightRule = ctx.Get(WeightRule) switch
         {
