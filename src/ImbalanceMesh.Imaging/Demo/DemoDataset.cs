@@ -7,8 +7,9 @@ namespace ImbalanceMesh.Imaging.Demo;
 /// <summary>
 /// A small, deterministic, visually real imbalanced image set that needs no download: textured shapes (circle,
 /// square, triangle by default 400 / 120 / 30, i.e. 13.3:1) drawn with a random pose (position, size, rotation),
-/// random colours, a striped texture, a noisy background and per-pixel noise. Image i of class c is drawn with
-/// SeedDerivation.CreateRandom(seed, "demo/" + c, i), so the same seed gives the same bytes everywhere.
+/// a random bright colour with a faint striped texture, a random dark background and per-pixel noise. The shapes are
+/// large and high-contrast so that a small CNN learns them in a few epochs; the difficulty left is the imbalance.
+/// Image i of class c is drawn with SeedDerivation.CreateRandom(seed, "demo/" + c, i), so the same seed gives the same bytes everywhere.
 /// </summary>
 public static class DemoDataset
 {
@@ -67,24 +68,27 @@ public static class DemoDataset
         using var bitmap = new SKBitmap(info);
         using (var canvas = new SKCanvas(bitmap))
         {
-            canvas.Clear(Hsv(random.NextSingle() * 360, 0.15f + 0.2f * random.NextSingle(), 0.25f + 0.5f * random.NextSingle()));
-            DrawClutter(canvas, size, random);
-            var foreground = Hsv(random.NextSingle() * 360, 0.6f + 0.4f * random.NextSingle(), 0.7f + 0.3f * random.NextSingle());
-            var stripes = Hsv(random.NextSingle() * 360, 0.5f, 0.3f + 0.3f * random.NextSingle());
-            var period = size * (0.1f + 0.1f * random.NextSingle());
+            // A dark, muted background and a bright, saturated shape: the outline is what tells the classes apart,
+            // so it must stand out at 32 px; colour and texture vary but carry no class information.
+            canvas.Clear(Hsv(random.NextSingle() * 360, 0.1f + 0.2f * random.NextSingle(), 0.1f + 0.25f * random.NextSingle()));
+            var hue = random.NextSingle() * 360;
+            var value = 0.75f + 0.25f * random.NextSingle();
+            var foreground = Hsv(hue, 0.55f + 0.45f * random.NextSingle(), value);
+            var stripes = Hsv(hue, 0.5f, value * 0.8f);
+            var period = size * (0.15f + 0.1f * random.NextSingle());
             using var shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(period, period * random.NextSingle()),
                 [foreground, foreground, stripes, stripes], [0, 0.6f, 0.6f, 1], SKShaderTileMode.Repeat);
             using var paint = new SKPaint { Shader = shader, IsAntialias = true, Style = SKPaintStyle.Fill };
-            canvas.Translate(size * (0.35f + 0.3f * random.NextSingle()), size * (0.35f + 0.3f * random.NextSingle()));
+            canvas.Translate(size * (0.42f + 0.16f * random.NextSingle()), size * (0.42f + 0.16f * random.NextSingle()));
             canvas.RotateDegrees(random.NextSingle() * 360);
-            var r = size * (0.2f + 0.15f * random.NextSingle());
+            var r = size * (0.28f + 0.08f * random.NextSingle());
             switch (shape)
             {
                 case Shape.Circle:
                     canvas.DrawCircle(0, 0, r, paint);
                     break;
                 case Shape.Square:
-                    canvas.DrawRect(-r * 0.9f, -r * 0.9f, r * 1.8f, r * 1.8f, paint);
+                    canvas.DrawRect(-r * 0.85f, -r * 0.85f, r * 1.7f, r * 1.7f, paint);
                     break;
                 case Shape.Triangle:
                     using (var builder = new SKPathBuilder())
@@ -99,23 +103,12 @@ public static class DemoDataset
         return PngWriter.Encode(size, size, 3, WithNoise(bitmap.GetPixelSpan(), random));
     }
 
-    private static void DrawClutter(SKCanvas canvas, int size, Random random)
-    {
-        using var paint = new SKPaint { IsAntialias = true, StrokeWidth = 1, Style = SKPaintStyle.Stroke };
-        for (var i = 0; i < 3; i++)
-        {
-            paint.Color = Hsv(random.NextSingle() * 360, 0.2f, 0.3f + 0.4f * random.NextSingle()).WithAlpha(110);
-            canvas.DrawLine(random.NextSingle() * size, random.NextSingle() * size, random.NextSingle() * size,
-                random.NextSingle() * size, paint);
-        }
-    }
-
     private static byte[] WithNoise(ReadOnlySpan<byte> rgba, Random random)
     {
         var rgb = new byte[rgba.Length / 4 * 3];
         for (int s = 0, d = 0; s < rgba.Length; s += 4, d += 3)
             for (var c = 0; c < 3; c++)
-                rgb[d + c] = (byte)Math.Clamp(rgba[s + c] + random.Next(-18, 19), 0, 255);
+                rgb[d + c] = (byte)Math.Clamp(rgba[s + c] + random.Next(-8, 9), 0, 255);
         return rgb;
     }
 
