@@ -8,7 +8,8 @@ namespace ImbalanceMesh.Cli.Commands.Mesh;
 
 /// <summary>
 /// `imesh demo`: the embedded imbalanced demo set → ingestion → statistics and the doctor's recommendation →
-/// a cross-entropy baseline and the recommended strategy → evaluation on a separate balanced test set → comparison.
+/// a cross-entropy baseline, the recommended strategy and class-balanced batches → evaluation on a separate balanced
+/// test set → comparison.
 /// </summary>
 public static class DemoCommand
 {
@@ -16,7 +17,7 @@ public static class DemoCommand
     public const string TestDataset = "demo-test";
     private const int TestImagesPerClass = 100;
 
-    private static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs per strategy.", DefaultValueFactory = _ => 12 };
+    private static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs per strategy.", DefaultValueFactory = _ => 20 };
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed for data, plans and training.", DefaultValueFactory = _ => 42 };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for the comparison report.", DefaultValueFactory = _ => "demo-report" };
 
@@ -42,8 +43,9 @@ public static class DemoCommand
             var recommendation = statistics.Recommendation;
             var recommended = StrategyCatalog.FromRecommendation(recommendation.Sampling, recommendation.Loss,
                 recommendation.MixupAlpha);
-            var second = recommended.Name == StrategyCatalog.Baseline ? StrategyCatalog.Get("balanced") : recommended;
-            var settings = new SweepSettings(TrainDataset, TestDataset, [StrategyCatalog.Get(StrategyCatalog.Baseline), second],
+            // The baseline, the doctor's pick and class-balanced batches, the simplest re-balancing, as a reference.
+            ImbalanceStrategy[] strategies = [StrategyCatalog.Get(StrategyCatalog.Baseline), recommended, StrategyCatalog.Get("balanced")];
+            var settings = new SweepSettings(TrainDataset, TestDataset, [.. strategies.DistinctBy(s => s.Name)],
                 ctx.Get(Epochs), seed, "cnn", 64, DemoDataset.DefaultSize, ctx.Get(Out)!);
             var outcome = await SweepCommand.RunAsync(ctx, settings, ct);
             SweepCommand.Print(ctx, outcome);
