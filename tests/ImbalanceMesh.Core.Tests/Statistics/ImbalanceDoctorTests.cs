@@ -37,11 +37,19 @@ public sealed class ImbalanceDoctorTests
     }
 
     [Fact]
-    public void Severe_imbalance_of_the_demo_set_uses_ldam_drw_and_strong_augmentation()
+    public void Severe_imbalance_with_a_small_rare_class_oversamples_it_with_strong_augmentation()
     {
         var r = Diagnose(400, 120, 30);
-        Assert.Equal(("severe", "ldam-drw", "none", "strong"), (r.Severity, r.Loss, r.Sampling, r.Augmentation));
+        Assert.Equal(("severe", "ce", "oversample", "strong", 0.0), (r.Severity, r.Loss, r.Sampling, r.Augmentation, r.MixupAlpha));
         Assert.Contains(r.Reasons, reason => reason.Contains("13.3×"));
+        Assert.Contains(r.Reasons, reason => reason.Contains("fewer than 100 images"));
+    }
+
+    [Fact]
+    public void Severe_imbalance_with_a_hundred_or_more_rare_images_uses_logit_adjustment_without_mixup()
+    {
+        var r = Diagnose(2000, 1500, 1000, 800, 600, 400, 300, 200, 150, 100);
+        Assert.Equal(("severe", "logit-adjusted", "none", 0.0), (r.Severity, r.Loss, r.Sampling, r.MixupAlpha));
     }
 
     [Fact]
@@ -51,9 +59,9 @@ public sealed class ImbalanceDoctorTests
     }
 
     [Fact]
-    public void Severe_long_tail_with_many_classes_uses_logit_adjustment()
+    public void Severe_binary_imbalance_with_a_small_rare_class_still_oversamples()
     {
-        Assert.Equal("logit-adjusted", Diagnose(2000, 1500, 1000, 800, 600, 400, 300, 200, 150, 100).Loss);
+        Assert.Equal(("ce", "oversample"), (Diagnose(1500, 60).Loss, Diagnose(1500, 60).Sampling));
     }
 
     [Fact]
