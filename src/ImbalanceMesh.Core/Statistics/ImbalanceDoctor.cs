@@ -51,6 +51,11 @@ public static class ImbalanceDoctor
             reasons.Add("A moderate imbalance (3:1 to 10:1): the class-balanced loss weights by the effective number of samples, which does not over-trust rare classes the way 1/n_c does.");
             reasons.Add("Mixup α = 0.2 and medium augmentation regularise the rarer classes.");
         }
+        else if (r < 100 && min < SmallClass)
+        {
+            (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "ce", "oversample", "strong", 0, WeightRule.EffectiveNumber);
+            reasons.Add($"A severe imbalance (10:1 to 100:1) and fewer than {SmallClass} images in the smallest class: a loss-side correction has too few rare examples to shape the decision boundary, while oversampling them as freshly augmented copies up to the majority count is the most reliable fix for CNNs (Buda et al. 2018).");
+        }
         else if (r < 100)
         {
             (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "logit-adjusted", "none", "medium", 0, WeightRule.EffectiveNumber);
@@ -63,12 +68,7 @@ public static class ImbalanceDoctor
             reasons.Add("Balanced batches repeat rare images often: strong augmentation and mixup α = 0.4 make every repeat different.");
         }
 
-        if (severity == "severe" && min < SmallClass)
-        {
-            (loss, sampling, augmentation) = ("ce", "oversample", "strong");
-            reasons.Add($"The smallest class has fewer than {SmallClass} images: a loss-side correction has too few rare examples to shape the decision boundary, while oversampling them as freshly augmented copies up to the majority count is the most reliable fix for CNNs (Buda et al. 2018).");
-        }
-        else if (severity is "severe" or "extreme" && k == 2)
+        if (severity is "severe" or "extreme" && k == 2 && sampling != "oversample")
         {
             (loss, sampling) = ("focal", "none");
             reasons.Add("With two classes and a large ratio the easy majority examples dominate the loss: focal loss (γ = 2) down-weights them without repeating the rare class.");

@@ -42,7 +42,8 @@ public sealed class ImbalanceDoctorTests
         var r = Diagnose(400, 120, 30);
         Assert.Equal(("severe", "ce", "oversample", "strong", 0.0), (r.Severity, r.Loss, r.Sampling, r.Augmentation, r.MixupAlpha));
         Assert.Contains(r.Reasons, reason => reason.Contains("13.3×"));
-        Assert.Contains(r.Reasons, reason => reason.Contains("fewer than 100 images"));
+        Assert.Contains(r.Reasons, reason => reason.Contains("fewer than 100 images in the smallest class"));
+        Assert.DoesNotContain(r.Reasons, reason => reason.Contains("logit-adjusted"));
     }
 
     [Fact]
