@@ -24,12 +24,14 @@ public static class Program
             .WithReference(ingestion).WaitFor(ingestion)
             .WithReference(augmentation).WaitFor(augmentation)
             .WithDataVolume("training-checkpoints", ".imesh/data/training")
+            .WithEnvironment(LibTorchMalloc.Variable, LibTorchMalloc.OneArena)
             .WithGpuSupport();
 
         app.AddProject("evaluation", "../src/ImbalanceMesh.Evaluation")
             .WithReference(ingestion).WaitFor(ingestion)
             .WithReference(training).WaitFor(training)
-            .WithDataVolume("evaluation-reports", ".imesh/data/evaluation");
+            .WithDataVolume("evaluation-reports", ".imesh/data/evaluation")
+            .WithEnvironment(LibTorchMalloc.Variable, LibTorchMalloc.OneArena);
 
         return app.Build();
     }

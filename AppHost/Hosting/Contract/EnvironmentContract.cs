@@ -36,6 +36,7 @@ public static class EnvironmentContract
         new("ASPNETCORE_FORWARDEDHEADERS_ENABLED", new LiteralValue("true")),
         new("HTTP_PORTS", new TargetPortValue(project)),
         .. References(project),
+        .. project.Environment.Select(v => new KeyValuePair<string, EnvValue>(v.Key, new LiteralValue(v.Value))),
     ];
 
     /// <summary>What the AppHost sets for a child process (Aspire run mode), resolved to loopback addresses.</summary>
@@ -50,6 +51,7 @@ public static class EnvironmentContract
         };
         foreach (var (key, value) in OtelExporterDefaults().Concat(References(project)))
             variables[key] = value.Resolve(endpoints);
+        foreach (var (key, value) in project.Environment) variables[key] = value;
         if (telemetry.OtlpEndpoint is { } otlp)
         {
             variables["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;

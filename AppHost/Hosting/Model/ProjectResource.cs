@@ -7,6 +7,7 @@ public sealed class ProjectResource : MeshResource
     public const int TargetPort = 8080;
 
     private readonly List<DataVolume> _volumes = [];
+    private readonly SortedDictionary<string, string> _environment = new(StringComparer.Ordinal);
 
     public ProjectResource(string name, string projectDirectory, string appHostDirectory) : base(name)
     {
@@ -28,7 +29,12 @@ public sealed class ProjectResource : MeshResource
     /// <summary>Whether deployments may give this service a GPU (the Kubernetes writer adds an optional limit).</summary>
     public bool UsesGpu { get; private set; }
 
+    /// <summary>Variables the project itself declares (Aspire's WithEnvironment), passed when run and when deployed.</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
     internal void AddVolume(DataVolume volume) => _volumes.Add(volume);
+
+    internal void SetEnvironment(string name, string value) => _environment[name] = value;
 
     internal void MarkGpu() => UsesGpu = true;
 }

@@ -30,6 +30,14 @@ public static class ProjectResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Sets an environment variable for the service when run and in every deployment (Aspire's WithEnvironment).</summary>
+    public static ResourceBuilder<ProjectResource> WithEnvironment(
+        this ResourceBuilder<ProjectResource> builder, string name, string value)
+    {
+        builder.Resource.SetEnvironment(name, value);
+        return builder;
+    }
+
     /// <summary>Lets deployments give the service GPUs (off unless asked for at publish time).</summary>
     public static ResourceBuilder<ProjectResource> WithGpuSupport(this ResourceBuilder<ProjectResource> builder)
     {

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.Core.Metrics;
+using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Modeling.Checkpoints;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Runtime;
@@ -65,7 +66,7 @@ public class EvaluationThroughputBenchmarks
             return new Sample { Id = i, ClassIndex = i % Classes, Width = ImageSize, Height = ImageSize, Channels = Channels, Data = ByteString.CopyFrom(hwc) };
         }).ToList();
         // the bare side gets the exact tensors evaluation would compute, prepared in advance
-        _normalized = samples.SelectMany(s => PixelNormalization.Normalize(ToChw(s.Data.Span, plane), Channels, plane, card.Mean, card.Std)).ToArray();
+        _normalized = samples.SelectMany(s => PixelNormalization.Normalize(ImagePreprocessor.HwcToChw(s.Data.Span, Channels), Channels, plane, card.Mean, card.Std)).ToArray();
         _chunks = samples.Chunk(SplitSamples.SamplesPerChunk)
             .Select((chunk, i) => new SampleChunk { Samples = { chunk }, Classes = { i == 0 ? card.Classes : [] } }).ToArray();
     }
@@ -101,15 +102,6 @@ public class EvaluationThroughputBenchmarks
             yield return chunk;
             await Task.Yield();
         }
-    }
-
-    private static byte[] ToChw(ReadOnlySpan<byte> hwc, int plane)
-    {
-        var chw = new byte[hwc.Length];
-        for (var p = 0; p < plane; p++)
-        for (var c = 0; c < Channels; c++)
-            chw[c * plane + p] = hwc[p * Channels + c];
-        return chw;
     }
 
     [GlobalCleanup]

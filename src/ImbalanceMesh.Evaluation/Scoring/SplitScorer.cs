@@ -36,18 +36,26 @@ public sealed class SplitScorer
         var probabilities = new List<float>();
         try
         {
-            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+            // One thread for every inference of the split: libtorch builds per-calling-thread state (an OpenMP team,
+            // malloc arenas), so hopping between pool threads per batch costs throughput and memory.
+            await Task.Factory.StartNew(() =>
             {
-                try
+                while (batches.Reader.WaitToReadAsync(stop.Token).AsTask().GetAwaiter().GetResult())
                 {
-                    probabilities.AddRange(model.PredictProbabilities(batch.Pixels.AsSpan(0, batch.Count * model.ImageLength), batch.Count));
-                    truth.AddRange(batch.Truth.Take(batch.Count));
+                    while (batches.Reader.TryRead(out var batch))
+                    {
+                        try
+                        {
+                            probabilities.AddRange(model.PredictProbabilities(batch.Pixels.AsSpan(0, batch.Count * model.ImageLength), batch.Count));
+                            truth.AddRange(batch.Truth.Take(batch.Count));
+                        }
+                        finally
+                        {
+                            ArrayPool<float>.Shared.Return(batch.Pixels);
+                        }
+                    }
                 }
-                finally
-                {
-                    ArrayPool<float>.Shared.Return(batch.Pixels);
-                }
-            }
+            }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         catch when (producer.IsFaulted)
         {

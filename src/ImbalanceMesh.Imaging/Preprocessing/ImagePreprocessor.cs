@@ -36,8 +36,22 @@ public sealed class ImagePreprocessor(int size, int channels) : IDisposable
     /// <summary>The same from the HWC uint8 pixels Ingestion streams (1 or 3 channels).</summary>
     public float[] ToTensor(int width, int height, int sourceChannels, ReadOnlySpan<byte> hwc, IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
+        // Already the model's size and channels: the Skia draw would be an exact copy, so only transpose.
+        if (width == size && height == size && sourceChannels == channels && hwc.Length == channels * size * size)
+            return PixelNormalization.Normalize(HwcToChw(hwc, channels), channels, size * size, mean, std);
         using var source = SourceImage.FromHwc(width, height, sourceChannels, hwc);
         return ToTensor(source, mean, std);
+    }
+
+    /// <summary>Interleaved H×W×C bytes as C planes of H×W.</summary>
+    public static byte[] HwcToChw(ReadOnlySpan<byte> hwc, int channels)
+    {
+        var plane = hwc.Length / channels;
+        var chw = new byte[hwc.Length];
+        for (var p = 0; p < plane; p++)
+            for (var c = 0; c < channels; c++)
+                chw[c * plane + p] = hwc[p * channels + c];
+        return chw;
     }
 
     public void Dispose() => _renderer.Dispose();

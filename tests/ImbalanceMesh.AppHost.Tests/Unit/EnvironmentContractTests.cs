@@ -45,6 +45,22 @@ public class EnvironmentContractTests
         Assert.DoesNotContain("ConnectionStrings__cache", env.Keys);
     }
 
+    [Theory]
+    [InlineData("training", true)]
+    [InlineData("evaluation", true)]
+    [InlineData("ingestion", false)]
+    [InlineData("augmentation", false)]
+    public void The_libtorch_services_run_and_deploy_with_one_malloc_arena(string name, bool expected)
+    {
+        var project = Mesh.Project(name);
+        var run = EnvironmentContract.Run(project, Endpoints, new RunTelemetry(null, "r"), null);
+        var published = EnvironmentContract.Publish(project).ToDictionary(v => v.Key, v => v.Value);
+
+        Assert.Equal(expected, run.TryGetValue("MALLOC_ARENA_MAX", out var value) && value == "1");
+        Assert.Equal(expected, published.TryGetValue("MALLOC_ARENA_MAX", out var literal)
+            && literal.Resolve(Endpoints) == "1");
+    }
+
     [Fact]
     public void Ingestion_references_nothing_so_it_gets_no_connection_strings_or_service_urls()
     {

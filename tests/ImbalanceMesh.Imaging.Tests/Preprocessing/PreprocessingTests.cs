@@ -30,6 +30,19 @@ public class PreprocessingTests
         Assert.Equal(3 * 64, pre.ToPlanes(source).Length);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Same_size_hwc_skips_the_draw_and_gives_exactly_what_the_draw_gives(int channels)
+    {
+        var hwc = RandomHwc(16, 16, channels, 3);
+        using var pre = new ImagePreprocessor(16, channels);
+        using var source = SourceImage.FromHwc(16, 16, channels, hwc);
+        var mean = new[] { 0.4f, 0.5f, 0.6f }[..channels];
+        var std = new[] { 0.2f, 0.25f, 0.3f }[..channels];
+        Assert.Equal(pre.ToTensor(source, mean, std), pre.ToTensor(16, 16, channels, hwc, mean, std));
+    }
+
     [Fact]
     public void Gray_becomes_three_equal_planes_and_rgb_becomes_luma()
     {
