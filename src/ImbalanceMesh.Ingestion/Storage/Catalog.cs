@@ -1,6 +1,7 @@
 using System.Globalization;
 using ImbalanceMesh.Core.Splitting;
 using ImbalanceMesh.Ingestion.Configuration;
+using ImbalanceMesh.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -9,21 +10,11 @@ namespace ImbalanceMesh.Ingestion.Storage;
 /// <summary>Datasets, sealed versions, classes and samples in SQLite (WAL). Only sealed versions exist here.</summary>
 public sealed class Catalog
 {
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
-    public Catalog(IOptions<IngestionOptions> options)
-    {
-        var root = options.Value.FullDataRoot;
-        Directory.CreateDirectory(root);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(root, "catalog.db"),
-            Pooling = true,
-            DefaultTimeout = 60,
-        }.ToString();
-        using var connection = Open();
-        Execute(connection, CatalogSchema.Create);
-    }
+    public Catalog(IOptions<IngestionOptions> options) =>
+        _database = new SqliteDatabase(
+            Path.Combine(options.Value.FullDataRoot, "catalog.db"), CatalogSchema.Create, busyTimeout: TimeSpan.FromSeconds(60));
 
     public IReadOnlyList<VersionRecord> ListVersions()
     {
@@ -120,12 +111,7 @@ public sealed class Catalog
     private const string SelectSamples =
         "SELECT id, hash, class, split, width, height, channels, bytes, format, source FROM samples";
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
+    private SqliteConnection Open() => _database.Open();
 
     private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added)
     {

@@ -7,7 +7,6 @@ namespace ImbalanceMesh.Ingestion.Storage;
 public static class CatalogSchema
 {
     public const string Create = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS datasets (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
