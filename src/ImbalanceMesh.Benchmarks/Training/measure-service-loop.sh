@@ -22,7 +22,7 @@ export services__augmentation__http__0="http://127.0.0.1:$((base+2))"
 ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Ingestion__DataRoot="$out/ingestion" Ingestion__AllowedRoots__0="$out" \
   dotnet "$(bin Ingestion ImbalanceMesh.Ingestion.dll)" > "$out/ingestion.log" 2>&1 & ingestion=$!
 ASPNETCORE_URLS="http://127.0.0.1:$((base+2))" dotnet "$(bin Augmentation ImbalanceMesh.Augmentation.dll)" > "$out/augmentation.log" 2>&1 & augmentation=$!
-ASPNETCORE_URLS="http://127.0.0.1:$((base+3))" Training__DataRoot="$out/training" \
+ASPNETCORE_URLS="http://127.0.0.1:$((base+3))" Training__DataRoot="$out/training" MALLOC_ARENA_MAX=1 \
   dotnet "$(bin Training ImbalanceMesh.Training.dll)" > "$out/training.log" 2>&1 & training=$!
 trap 'kill $ingestion $augmentation $training 2> /dev/null; kill "$(cat "$out/redis.pid")" 2> /dev/null' EXIT
 until imesh jobs > /dev/null 2>&1 && imesh datasets > /dev/null 2>&1; do sleep 1; done
