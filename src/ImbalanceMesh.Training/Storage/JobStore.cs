@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 using ImbalanceMesh.Training.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,6 @@ namespace ImbalanceMesh.Training.Storage;
 public sealed class JobStore
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS jobs (
             id TEXT PRIMARY KEY,
             created_utc TEXT NOT NULL,
@@ -20,27 +20,15 @@ public sealed class JobStore
         );
         """;
 
-    private readonly string _connectionString;
+    private readonly SqliteDatabase _database;
 
-    public JobStore(IOptions<TrainingOptions> options)
-    {
-        var root = options.Value.FullDataRoot;
-        Directory.CreateDirectory(root);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = Path.Combine(root, "jobs.db"),
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        command.ExecuteNonQuery();
-    }
+    public JobStore(IOptions<TrainingOptions> options) =>
+        _database = new SqliteDatabase(
+            Path.Combine(options.Value.FullDataRoot, "jobs.db"), Schema, busyTimeout: TimeSpan.FromSeconds(30));
 
     public void Save(StoredJob stored)
     {
-        using var connection = Open();
+        using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO jobs (id, created_utc, state, job, progress) VALUES (@id, @created, @state, @job, @progress)
@@ -56,7 +44,7 @@ public sealed class JobStore
 
     public StoredJob? Find(string jobId)
     {
-        using var connection = Open();
+        using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT job, progress FROM jobs WHERE id = @id";
         command.Parameters.AddWithValue("@id", jobId);
@@ -66,7 +54,7 @@ public sealed class JobStore
     /// <summary>All jobs, oldest first.</summary>
     public IReadOnlyList<StoredJob> List()
     {
-        using var connection = Open();
+        using var connection = _database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT job, progress FROM jobs ORDER BY created_utc, id";
         return Read(command);
@@ -79,12 +67,5 @@ public sealed class JobStore
         while (reader.Read())
             jobs.Add(new StoredJob(Job.Parser.ParseFrom((byte[])reader[0]), JobProgress.FromBytes((byte[])reader[1])));
         return jobs;
-    }
-
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
     }
 }
