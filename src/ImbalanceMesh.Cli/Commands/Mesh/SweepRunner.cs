@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ImbalanceMesh.Cli.Commands.Training;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Strategies;
 using Spectre.Console;
@@ -22,8 +23,8 @@ public sealed class SweepRunner(CliContext ctx)
                 new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async progress =>
             {
-                var runs = settings.Strategies.Select(strategy =>
-                    RunStrategyAsync(settings, strategy, minorityClass, progress.AddTask(strategy.Name, maxValue: 1), ct));
+                var runs = settings.Strategies.Select(strategy => RunStrategyAsync(settings, strategy, minorityClass,
+                    progress.AddTask(strategy.Name, maxValue: Math.Max(settings.Epochs, 1)), ct));
                 return await Task.WhenAll(runs.ToList());
             });
 
@@ -49,7 +50,7 @@ public sealed class SweepRunner(CliContext ctx)
             var job = await _training.StartTrainingAsync(StrategySpecs.ToTrainingSpec(strategy, settings),
                 cancellationToken: ct);
             jobId = job.JobId;
-            var finished = await WatchAsync(jobId, settings.Epochs, task, ct);
+            var finished = await JobProgressView.WatchAsync(_training, jobId, task, onEvent: null, ct);
             if (finished.State != JobState.JobSucceeded)
                 return Failed(strategy, jobId, $"training {finished.State}: {finished.Error}");
 
@@ -76,26 +77,6 @@ public sealed class SweepRunner(CliContext ctx)
         {
             task.StopTask();
         }
-    }
-
-    private async Task<Job> WatchAsync(string jobId, int epochs, ProgressTask task, CancellationToken ct)
-    {
-        using var watch = _training.WatchJob(new JobRef { JobId = jobId }, cancellationToken: ct);
-        await foreach (var update in watch.ResponseStream.ReadAllAsync(ct))
-        {
-            switch (update.EventCase)
-            {
-                case JobEvent.EventOneofCase.Step when update.Step.StepsPerEpoch > 0:
-                    task.Value = Math.Min(1, (update.Step.Epoch - 1 + (double)update.Step.Step / update.Step.StepsPerEpoch) / epochs);
-                    break;
-                case JobEvent.EventOneofCase.Epoch:
-                    task.Value = Math.Min(1, (double)update.Epoch.Epoch / epochs);
-                    break;
-                case JobEvent.EventOneofCase.Finished:
-                    return update.Finished;
-            }
-        }
-        return await _training.GetJobAsync(new JobRef { JobId = jobId }, cancellationToken: ct);
     }
 
     private async Task<string> DownloadAsync(string id, ArtifactKind kind, SweepSettings settings, CancellationToken ct)

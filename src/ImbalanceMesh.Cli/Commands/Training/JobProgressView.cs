@@ -8,9 +8,7 @@ namespace ImbalanceMesh.Cli.Commands.Training;
 public static class JobProgressView
 {
     public static async Task<Job> FollowAsync(CliContext ctx, TrainingService.TrainingServiceClient client, string jobId,
-        int epochs, CancellationToken ct)
-    {
-        Job? finished = null;
+        int epochs, CancellationToken ct) =>
         await ctx.Console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
@@ -18,36 +16,58 @@ public static class JobProgressView
             .StartAsync(async progress =>
             {
                 var task = progress.AddTask(Markup.Escape($"{jobId} queued"), maxValue: Math.Max(epochs, 1));
-                using var call = client.WatchJob(new JobRef { JobId = jobId }, cancellationToken: ct);
-                await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
-                {
-                    switch (e.EventCase)
-                    {
-                        case JobEvent.EventOneofCase.Step:
-                            var s = e.Step;
-                            task.Value = s.Epoch - 1 + (s.StepsPerEpoch > 0 ? (double)s.Step / s.StepsPerEpoch : 0);
-                            task.Description = Markup.Escape(
-                                $"epoch {s.Epoch}/{epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:F4} lr {s.LearningRate:G3} {s.ImagesPerSecond:F0} img/s wait {s.DataWaitFraction:P0}");
-                            break;
-                        case JobEvent.EventOneofCase.Epoch:
-                            var m = e.Epoch;
-                            task.Value = m.Epoch;
-                            ctx.Console.MarkupLineInterpolated(
-                                $"epoch {m.Epoch}: loss {m.TrainLoss:F4}, val balanced acc. {m.ValBalancedAccuracy:F4}, val macro-F1 {m.ValMacroF1:F4}, {m.ImagesPerSecond:F0} img/s, data wait {m.DataWaitFraction:P1}");
-                            break;
-                        case JobEvent.EventOneofCase.Log:
-                            ctx.Console.MarkupLineInterpolated($"[grey]{e.Log}[/]");
-                            break;
-                        case JobEvent.EventOneofCase.Finished:
-                            finished = e.Finished;
-                            task.Description = Markup.Escape($"{jobId} {JobStatus.Name(finished.State)}");
-                            if (finished.State == JobState.JobSucceeded) task.Value = task.MaxValue;
-                            task.StopTask();
-                            return;
-                    }
-                }
+                var job = await WatchAsync(client, jobId, task, e => Show(ctx, task, e, epochs), ct);
+                task.Description = Markup.Escape($"{jobId} {JobStatus.Name(job.State)}");
+                if (job.State == JobState.JobSucceeded) task.Value = task.MaxValue;
+                task.StopTask();
+                return job;
             });
-        return finished ?? await client.GetJobAsync(new JobRef { JobId = jobId }, cancellationToken: ct);
+
+    /// <summary>
+    /// Follows WatchJob until the job ends, moving <paramref name="task"/> (counted in epochs) with every step and epoch
+    /// and handing the events to <paramref name="onEvent"/>. Returns the finished job, or what GetJob says of it when the
+    /// stream ends without one.
+    /// </summary>
+    public static async Task<Job> WatchAsync(TrainingService.TrainingServiceClient client, string jobId, ProgressTask task,
+        Action<JobEvent>? onEvent, CancellationToken ct)
+    {
+        using var call = client.WatchJob(new JobRef { JobId = jobId }, cancellationToken: ct);
+        await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
+        {
+            switch (e.EventCase)
+            {
+                case JobEvent.EventOneofCase.Step:
+                    task.Value = e.Step.Epoch - 1 + (e.Step.StepsPerEpoch > 0 ? (double)e.Step.Step / e.Step.StepsPerEpoch : 0);
+                    break;
+                case JobEvent.EventOneofCase.Epoch:
+                    task.Value = e.Epoch.Epoch;
+                    break;
+                case JobEvent.EventOneofCase.Finished:
+                    return e.Finished;
+            }
+            onEvent?.Invoke(e);
+        }
+        return await client.GetJobAsync(new JobRef { JobId = jobId }, cancellationToken: ct);
+    }
+
+    private static void Show(CliContext ctx, ProgressTask task, JobEvent e, int epochs)
+    {
+        switch (e.EventCase)
+        {
+            case JobEvent.EventOneofCase.Step:
+                var s = e.Step;
+                task.Description = Markup.Escape(
+                    $"epoch {s.Epoch}/{epochs} step {s.Step}/{s.StepsPerEpoch} loss {s.Loss:F4} lr {s.LearningRate:G3} {s.ImagesPerSecond:F0} img/s wait {s.DataWaitFraction:P0}");
+                break;
+            case JobEvent.EventOneofCase.Epoch:
+                var m = e.Epoch;
+                ctx.Console.MarkupLineInterpolated(
+                    $"epoch {m.Epoch}: loss {m.TrainLoss:F4}, val balanced acc. {m.ValBalancedAccuracy:F4}, val macro-F1 {m.ValMacroF1:F4}, {m.ImagesPerSecond:F0} img/s, data wait {m.DataWaitFraction:P1}");
+                break;
+            case JobEvent.EventOneofCase.Log:
+                ctx.Console.MarkupLineInterpolated($"[grey]{e.Log}[/]");
+                break;
+        }
     }
 
     public static void PrintOutcome(CliContext ctx, Job job, string? checkpointFile)
