@@ -38,4 +38,4 @@ for run in cold cached; do
   grep -E '^epoch [0-9]+:|succeeded|failed|error' "$out/train-$run.log"
 done
 echo "RSS of the training service after each epoch (epoch 1 -> 11 of a run spans steps 100 -> 1,100):"
-grep -o 'Job [^ ]* epoch [0-9]*/[0-9]*:.*RSS [0-9]* MiB' "$out/training.log" | sed 's/:.*RSS/: RSS/'
+grep -o 'Job [^ ]* epoch [0-9]*/[0-9]*:.*RSS [0-9]* MiB.*' "$out/training.log" | sed 's/:.*RSS/: RSS/'

@@ -91,9 +91,9 @@ public sealed class JobRunner(
 
                 (job, progress) = Checkpoint(session, job, progress, epoch, score);
                 Publish(job.JobId, new JobEvent { Epoch = summary });
-                logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}, RSS {RssMiB} MiB",
+                logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}, RSS {RssMiB} MiB (managed heap {HeapMiB} MiB)",
                     job.JobId, epoch + 1, spec.Epochs, summary.TrainLoss, summary.ImagesPerSecond, summary.DataWaitFraction,
-                    summary.ValBalancedAccuracy, Environment.WorkingSet >> 20);
+                    summary.ValBalancedAccuracy, Environment.WorkingSet >> 20, GC.GetGCMemoryInfo().HeapSizeBytes >> 20);
                 if (spec.EarlyStoppingPatience > 0 && progress.EpochsWithoutImprovement >= spec.EarlyStoppingPatience)
                 {
                     Publish(job.JobId, new JobEvent
