@@ -19,12 +19,9 @@ public static class AppHostEntry
     {
         try
         {
-            var options = AppHostOptions.Parse(args, Environment.GetEnvironmentVariable);
-            if (options.ShowHelp)
-            {
-                Console.WriteLine(AppHostOptions.Usage);
-                return 0;
-            }
+            var parsed = AppHostCommandLine.Parse(args);
+            if (parsed.Action is not null) return parsed.Invoke(); // --help or --version
+            var options = AppHostOptions.From(parsed, Environment.GetEnvironmentVariable);
             var graph = declare(new MeshAppBuilder(ProjectDirectory));
             if (options.Publisher is { } publisher)
             {
