@@ -13,6 +13,7 @@ public sealed class ImageRenderer : IDisposable
     private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.None);
     private readonly SKSurface _surface;
     private readonly SKPaint _paint = new() { IsAntialias = false, BlendMode = SKBlendMode.SrcOver };
+    private readonly TilePadding _padding = new();
 
     public ImageRenderer(int size)
     {
@@ -42,25 +43,31 @@ public sealed class ImageRenderer : IDisposable
             canvas.DrawImage(source.Image, 0, 0, Sampling, null);
             canvas.ResetMatrix();
         }
+        else if (fill == FillMode.Nearest || fill == FillMode.Reflect && CoversOnlySource(sourceToTarget, source.Width, source.Height))
+        {
+            // When no target pixel maps outside the source, Clamp equals Mirror (both repeat the edge pixel for the
+            // half-pixel of bilinear sampling at the border).
+            DrawClamped(canvas, source.Image, sourceToTarget);
+        }
         else
         {
-            var tile = fill switch
-            {
-                // Mirror tiling leaves Skia's fast path; when no target pixel maps outside the source, Clamp gives the
-                // same result (both repeat the edge pixel for the half-pixel of bilinear sampling at the border).
-                FillMode.Reflect when CoversOnlySource(sourceToTarget, source.Width, source.Height) => SKShaderTileMode.Clamp,
-                FillMode.Reflect => SKShaderTileMode.Mirror,
-                FillMode.Wrap => SKShaderTileMode.Repeat,
-                _ => SKShaderTileMode.Clamp,
-            };
-            using var shader = source.Image.ToShader(tile, tile, Sampling, sourceToTarget);
-            _paint.Shader = shader;
-            canvas.DrawRect(0, 0, Size, Size, _paint);
-            _paint.Shader = null;
+            // Skia's Mirror and Repeat tiling leave its fast raster path (~6× slower per draw); a 3×3 mirrored or
+            // repeated copy of the source drawn with Clamp is the same image for every target pixel that maps within
+            // one source size of the source, and repeats the copy's edge beyond that.
+            using var padded = _padding.Pad(source.Image, mirror: fill == FillMode.Reflect);
+            DrawClamped(canvas, padded, sourceToTarget.PreConcat(SKMatrix.CreateTranslation(-source.Width, -source.Height)));
         }
         canvas.Flush();
         using var pixmap = _surface.PeekPixels();
         ToPlanes(pixmap.GetPixelSpan(), channels, source.Channels == 1, destination, plane);
+    }
+
+    private void DrawClamped(SKCanvas canvas, SKImage image, SKMatrix imageToTarget)
+    {
+        using var shader = image.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, Sampling, imageToTarget);
+        _paint.Shader = shader;
+        canvas.DrawRect(0, 0, Size, Size, _paint);
+        _paint.Shader = null;
     }
 
     private bool CoversOnlySource(SKMatrix sourceToTarget, int width, int height)
@@ -102,6 +109,7 @@ public sealed class ImageRenderer : IDisposable
 
     public void Dispose()
     {
+        _padding.Dispose();
         _paint.Dispose();
         _surface.Dispose();
     }
