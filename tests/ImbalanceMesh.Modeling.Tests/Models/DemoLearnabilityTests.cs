@@ -1,6 +1,7 @@
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.Imaging.Decoding;
 using ImbalanceMesh.Imaging.Demo;
+using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Optimization;
@@ -62,9 +63,7 @@ public sealed class DemoLearnabilityTests
         foreach (var image in images)
         {
             var decoded = decoder.Decode(image.Png).Image!;
-            var planes = new byte[3 * Size * Size];
-            for (var p = 0; p < Size * Size; p++)
-                for (var c = 0; c < 3; c++) planes[c * Size * Size + p] = decoded.Pixels[p * 3 + c];
+            var planes = ImagePreprocessor.HwcToChw(decoded.Pixels, 3);
             pixels.AddRange(PixelNormalization.Normalize(planes, 3, Size * Size, [0.5f, 0.5f, 0.5f], [0.5f, 0.5f, 0.5f]));
             labels.Add(Array.IndexOf(Classes, image.ClassName));
         }
