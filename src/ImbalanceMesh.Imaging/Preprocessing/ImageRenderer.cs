@@ -45,8 +45,8 @@ public sealed class ImageRenderer : IDisposable
         }
         else if (fill == FillMode.Nearest || fill == FillMode.Reflect && CoversOnlySource(sourceToTarget, source.Width, source.Height))
         {
-            // When no target pixel maps outside the source, Clamp equals Mirror (both repeat the edge pixel for the
-            // half-pixel of bilinear sampling at the border).
+            // Nearest is Clamp. For reflect, when no target pixel maps outside the source, Clamp equals Mirror (both
+            // repeat the edge pixel for the half-pixel of bilinear sampling at the border) and needs no padded copy.
             DrawClamped(canvas, source.Image, sourceToTarget);
         }
         else
