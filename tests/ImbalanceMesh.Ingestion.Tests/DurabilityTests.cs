@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Imaging.Tests.Decoding;
@@ -27,35 +28,81 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task A_killed_import_leaves_no_visible_half_version()
+    public async Task A_killed_import_leaves_no_visible_half_version_and_its_pack_is_removed_at_restart()
     {
         await using var box = new IngestionSandbox();
-        for (var i = 0; i < 3000; i++) box.WriteFile($"c{i % 2}/{i:D4}.png", TestImages.Png(24, 24, i));
-        using var cancel = new CancellationTokenSource();
-        var call = box.Client.ImportFolder(new ImportFolderRequest
+        await box.StopAsync();
+        await using (var service = await IngestionProcess.StartAsync(box))
         {
-            Options = new ImportOptions { Dataset = "half" }, Path = box.Inbox,
-        }, cancellationToken: cancel.Token);
+            using var upload = service.Client.Upload();
+            await SendHalfAnImportAsync(box, upload);
+            await service.KillAsync();
+        }
+        Assert.Single(Directory.GetFiles(box.PacksFolder));
 
-        Assert.True(await call.ResponseStream.MoveNext());
-        var first = call.ResponseStream.Current.Progress;
-        Assert.True(first.Processed < first.Total, "the import was still running when it was killed");
-        cancel.Cancel();
-        var killed = await Assert.ThrowsAsync<RpcException>(async () => { while (await call.ResponseStream.MoveNext()) { } });
-        Assert.Equal(StatusCode.Cancelled, killed.StatusCode);
-
-        // Give the server a moment to notice, then look: now, and after a restart on the same data root.
-        await Task.Delay(500);
-        Assert.Empty((await box.Client.ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
         await box.RestartAsync();
+
         Assert.Empty((await box.Client.ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
         var missing = await Assert.ThrowsAsync<RpcException>(() =>
             box.Client.GetStatisticsAsync(new StatisticsRequest { Dataset = new DatasetRef { Dataset = "half" } }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        Assert.Empty(Directory.GetFiles(box.PacksFolder));
+        await AssertTheWholeImportLandsAsync(box);
+    }
 
-        // The same import run to the end afterwards is version 1 with everything.
-        var (_, result) = await box.ImportFolderAsync("half");
-        Assert.Equal((1, 3000L), (result.Version, result.Imported));
+    [Fact]
+    public async Task A_cancelled_import_leaves_nothing_and_the_service_keeps_serving()
+    {
+        await using var box = new IngestionSandbox();
+        using (var upload = box.Client.Upload())
+            await SendHalfAnImportAsync(box, upload);
+
+        await Eventually(() => Directory.GetFiles(box.PacksFolder).Length == 0, "the cancelled import's pack is deleted");
+        Assert.Empty((await box.Client.ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
+        await AssertTheWholeImportLandsAsync(box);
+    }
+
+    private const int HalfAnImport = 600;
+
+    /// <summary>
+    /// Sends more than two of the importer's 256-file blocks but never completes the upload, so the import cannot be
+    /// sealed; returns once the service has started writing the import's pack.
+    /// </summary>
+    private static async Task SendHalfAnImportAsync(IngestionSandbox box, AsyncClientStreamingCall<UploadChunk, ImportResult> upload)
+    {
+        await upload.RequestStream.WriteAsync(new UploadChunk { Header = new ImportOptions { Dataset = "half" } });
+        for (var i = 0; i < HalfAnImport; i++) await upload.RequestStream.WriteAsync(ImageChunk(i));
+        await Eventually(() => Directory.Exists(box.PacksFolder) && Directory.GetFiles(box.PacksFolder).Length == 1,
+            "the import is writing its pack");
+    }
+
+    private static async Task AssertTheWholeImportLandsAsync(IngestionSandbox box)
+    {
+        using var upload = box.Client.Upload();
+        await upload.RequestStream.WriteAsync(new UploadChunk { Header = new ImportOptions { Dataset = "half" } });
+        for (var i = 0; i < HalfAnImport; i++) await upload.RequestStream.WriteAsync(ImageChunk(i));
+        await upload.RequestStream.CompleteAsync();
+        var result = await upload;
+        Assert.Equal((1, (long)HalfAnImport), (result.Version, result.Imported));
+        Assert.Equal(HalfAnImport, (await box.StreamAsync("half")).Count);
+    }
+
+    private static UploadChunk ImageChunk(int i) => new()
+    {
+        File = new UploadFile
+        {
+            ClassName = $"c{i % 2}", FileName = $"{i:D4}.png", Data = ByteString.CopyFrom(TestImages.Png(24, 24, i)), Last = true,
+        },
+    };
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 30 s for: {what}.");
+            await Task.Delay(50);
+        }
     }
 
     [Fact]

@@ -39,7 +39,8 @@ public class ImportBenchmarks
     {
         _dataRoot = Path.Combine(Path.GetTempPath(), $"imesh-bench-data-{Guid.NewGuid():N}");
         var options = Options.Create(new IngestionOptions { DataRoot = _dataRoot, AllowedRoots = [_source] });
-        _importer = new Importer(new Catalog(options), new BlobStore(options), new DatasetLocks(), options);
+        var catalog = new Catalog(options);
+        _importer = new Importer(catalog, new PackStore(catalog, options), new DatasetLocks(), options);
         _guard = new PathGuard(options);
         _cpuAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
     }

@@ -12,7 +12,7 @@ public static class IngestionServiceExtensions
     {
         builder.Services.Configure<IngestionOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<Catalog>();
-        builder.Services.AddSingleton<BlobStore>();
+        builder.Services.AddSingleton<PackStore>();
         builder.Services.AddSingleton<DatasetLocks>();
         builder.Services.AddSingleton<PathGuard>();
         builder.Services.AddSingleton<Importer>();

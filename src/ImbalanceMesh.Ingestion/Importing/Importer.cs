@@ -8,12 +8,13 @@ using Microsoft.Extensions.Options;
 namespace ImbalanceMesh.Ingestion.Importing;
 
 /// <summary>
-/// Runs one import: validates, hashes and stores every file (in parallel blocks, results taken in input order so the
-/// outcome is deterministic), de-duplicates against the latest version and within the import, splits the new samples
-/// and seals them with the latest version's samples as a new version. Rejections never stop the import; cancellation
-/// before the seal leaves no version behind (only unreferenced blobs).
+/// Runs one import: validates, decodes and hashes every file (in parallel blocks, results taken in input order so the
+/// outcome is deterministic), de-duplicates against the latest version and within the import, appends each new
+/// content (original bytes and decoded pixels) to this import's pack unless it is stored already, splits the new
+/// samples and seals them with the latest version's samples as a new version. Rejections never stop the import;
+/// cancellation or failure before the seal leaves no version and no pack behind.
 /// </summary>
-public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks locks, IOptions<IngestionOptions> options)
+public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks locks, IOptions<IngestionOptions> options)
 {
     private const int BlockSize = 256;
     private readonly ImageDecoder _decoder = new(options.Value.Limits);
@@ -24,6 +25,7 @@ public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks lock
         using var _ = await locks.AcquireAsync(request.Dataset, cancellationToken);
         var baseVersion = catalog.FindVersion(request.Dataset, 0);
         var state = new DedupState(baseVersion is null ? [] : catalog.Samples(baseVersion.Id, null));
+        using var pack = packs.StartPack();
 
         long processed = 0;
         var block = new List<ImportItem>(BlockSize);
@@ -31,10 +33,10 @@ public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks lock
         {
             block.Add(item);
             if (block.Count < BlockSize) continue;
-            processed += ProcessBlock(block, state, cancellationToken);
+            processed += ProcessBlock(block, state, pack, cancellationToken);
             if (progress is not null) await progress(processed, total);
         }
-        processed += ProcessBlock(block, state, cancellationToken);
+        processed += ProcessBlock(block, state, pack, cancellationToken);
         if (progress is not null) await progress(processed, total);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -42,16 +44,20 @@ public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks lock
             return state.Outcome(request.Dataset, 0, baseVersion, [], ["Nothing new was accepted, so no version was created."]);
         var split = StratifiedSplitter.Split(state.Accepted.Select(a => new SplitItem(a.Hash, a.ClassName)), request.Split, request.Seed);
         var added = state.Accepted.Select(a => a with { Split = split.Splits[a.Hash] }).ToList();
+        pack.Flush();
         var number = catalog.Seal(request.Dataset, request.Split, request.Seed, baseVersion, added);
+        pack.Keep();
         return state.Outcome(request.Dataset, number, baseVersion, added, split.Notes);
     }
 
-    private int ProcessBlock(List<ImportItem> block, DedupState state, CancellationToken cancellationToken)
+    private int ProcessBlock(List<ImportItem> block, DedupState state, PackWriter pack, CancellationToken cancellationToken)
     {
         var results = new Processed[block.Count];
         Parallel.For(0, block.Count, new ParallelOptions { CancellationToken = cancellationToken },
             i => results[i] = Process(block[i]));
-        foreach (var result in results) state.Take(result);
+        var stored = catalog.FindBlobs(results.Where(r => r.Content is not null && state.IsNew(r.Content.Hash))
+            .Select(r => r.Content!.Hash).ToHashSet(StringComparer.Ordinal));
+        foreach (var result in results) state.Take(result, stored, pack);
         var count = block.Count;
         block.Clear();
         return count;
@@ -73,13 +79,12 @@ public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks lock
         }
         var decoded = _decoder.Decode(bytes);
         if (decoded.Image is not { } image) return Processed.Rejected(item, decoded.Reason);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        blobs.Put(hash, bytes);
-        return new Processed(item, new NewSample(hash, item.ClassName, SplitName.Train, image.Width, image.Height,
-            image.Channels, bytes.Length, image.Format, item.Source), null);
+        return new Processed(item, new Content(Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes, image), null);
     }
 
-    private sealed record Processed(ImportItem Item, NewSample? Sample, string? Rejection)
+    private sealed record Content(string Hash, byte[] Original, DecodedImage Image);
+
+    private sealed record Processed(ImportItem Item, Content? Content, string? Rejection)
     {
         public static Processed Rejected(ImportItem item, string reason) => new(item, null, reason);
     }
@@ -99,25 +104,32 @@ public sealed class Importer(Catalog catalog, BlobStore blobs, DatasetLocks lock
 
         public List<NewSample> Accepted { get; } = [];
 
-        public void Take(Processed result)
+        public bool IsNew(string hash) => !_known.ContainsKey(hash);
+
+        /// <param name="stored">Where contents new to this dataset are already stored (imported into another one).</param>
+        public void Take(Processed result, IReadOnlyDictionary<string, BlobLocation> stored, PackWriter pack)
         {
-            if (result.Sample is not { } sample)
+            var (item, content) = (result.Item, result.Content);
+            if (content is null)
             {
-                _rejected.Add(new Rejection(result.Item.Source, result.Rejection!));
+                _rejected.Add(new Rejection(item.Source, result.Rejection!));
                 return;
             }
-            if (!_known.TryGetValue(sample.Hash, out var first))
+            if (!_known.TryGetValue(content.Hash, out var first))
             {
-                _known[sample.Hash] = (sample.ClassName, sample.Source);
-                Accepted.Add(sample);
+                _known[content.Hash] = (item.ClassName, item.Source);
+                var image = content.Image;
+                var location = stored.GetValueOrDefault(content.Hash) ?? pack.Append(content.Original, image.Pixels);
+                Accepted.Add(new NewSample(content.Hash, item.ClassName, SplitName.Train, image.Width, image.Height,
+                    image.Channels, content.Original.Length, image.Format, item.Source, location));
             }
-            else if (first.ClassName == sample.ClassName) _duplicates++;
+            else if (first.ClassName == item.ClassName) _duplicates++;
             else
             {
-                if (!_conflicts.TryGetValue(sample.Hash, out var conflict))
-                    _conflicts[sample.Hash] = conflict = ([first.ClassName], [first.Source]);
-                if (!conflict.Classes.Contains(sample.ClassName)) conflict.Classes.Add(sample.ClassName);
-                conflict.Files.Add(sample.Source);
+                if (!_conflicts.TryGetValue(content.Hash, out var conflict))
+                    _conflicts[content.Hash] = conflict = ([first.ClassName], [first.Source]);
+                if (!conflict.Classes.Contains(item.ClassName)) conflict.Classes.Add(item.ClassName);
+                conflict.Files.Add(item.Source);
             }
         }
 

@@ -41,7 +41,7 @@ public sealed class Catalog
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectSamples + " WHERE version_id = @v" + (split is null ? "" : " AND split = @s") + " ORDER BY id";
+        command.CommandText = SelectSamples + " WHERE s.version_id = @v" + (split is null ? "" : " AND s.split = @s") + " ORDER BY s.id";
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@s", (int)(split ?? 0));
         return ReadSamples(command);
@@ -58,7 +58,7 @@ public sealed class Catalog
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectSamples + " WHERE version_id = @v AND id = @id";
+        command.CommandText = SelectSamples + " WHERE s.version_id = @v AND s.id = @id";
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@id", sampleId);
         return ReadSamples(command).SingleOrDefault();
@@ -100,6 +100,7 @@ public sealed class Catalog
             Execute(connection, "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
                 "SELECT @v, hash, class, split, width, height, channels, bytes, format, source FROM samples WHERE version_id = @b ORDER BY id",
                 ("@v", versionId), ("@b", baseVersion.Id));
+        InsertBlobs(connection, added.Select(s => (s.Hash, s.Location)));
         InsertSamples(connection, versionId, added);
         var classes = (baseVersion?.Classes ?? []).Concat(added.Select(s => s.ClassName)).Distinct().Order(StringComparer.Ordinal);
         foreach (var (name, index) in classes.Select((name, index) => (name, index)))
@@ -108,10 +109,78 @@ public sealed class Catalog
         return number;
     }
 
+    /// <summary>Where the given contents are already stored; hashes not stored yet are left out.</summary>
+    public Dictionary<string, BlobLocation> FindBlobs(IReadOnlyCollection<string> hashes)
+    {
+        var found = new Dictionary<string, BlobLocation>(StringComparer.Ordinal);
+        if (hashes.Count == 0) return found;
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        var names = hashes.Select((hash, i) =>
+        {
+            command.Parameters.AddWithValue($"@h{i}", hash);
+            return $"@h{i}";
+        }).ToList();
+        command.CommandText = $"SELECT hash, pack, pack_offset, length, pixels_length FROM blobs WHERE hash IN ({string.Join(',', names)})";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) found[reader.GetString(0)] = ReadLocation(reader, 1);
+        return found;
+    }
+
+    /// <summary>The packs any stored blob lives in.</summary>
+    public HashSet<string> ReferencedPacks()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT pack FROM blobs";
+        using var reader = command.ExecuteReader();
+        var packs = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read()) packs.Add(reader.GetString(0));
+        return packs;
+    }
+
     private const string SelectSamples =
-        "SELECT id, hash, class, split, width, height, channels, bytes, format, source FROM samples";
+        "SELECT s.id, s.hash, s.class, s.split, s.width, s.height, s.channels, s.bytes, s.format, s.source, " +
+        "b.pack, b.pack_offset, b.length, b.pixels_length FROM samples s JOIN blobs b ON b.hash = s.hash";
 
     private SqliteConnection Open() => _database.Open();
+
+    /// <summary>Hashes samples refer to that have no stored location (data roots from before pack storage).</summary>
+    public IReadOnlyList<string> HashesWithoutBlob()
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT hash FROM samples WHERE hash NOT IN (SELECT hash FROM blobs)";
+        using var reader = command.ExecuteReader();
+        var hashes = new List<string>();
+        while (reader.Read()) hashes.Add(reader.GetString(0));
+        return hashes;
+    }
+
+    public void AddBlobs(IEnumerable<(string Hash, BlobLocation Location)> blobs)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        InsertBlobs(connection, blobs);
+        transaction.Commit();
+    }
+
+    private static void InsertBlobs(SqliteConnection connection, IEnumerable<(string Hash, BlobLocation Location)> blobs)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO blobs (hash, pack, pack_offset, length, pixels_length) " +
+            "VALUES (@hash, @pack, @offset, @length, @pixels) ON CONFLICT (hash) DO NOTHING";
+        var p = new[] { ("@hash", SqliteType.Text), ("@pack", SqliteType.Text), ("@offset", SqliteType.Integer),
+            ("@length", SqliteType.Integer), ("@pixels", SqliteType.Integer) }
+            .Select(parameter => command.Parameters.Add(parameter.Item1, parameter.Item2)).ToArray();
+        command.Prepare();
+        foreach (var (hash, location) in blobs)
+        {
+            (p[0].Value, p[1].Value, p[2].Value) = (hash, location.Pack, location.Offset);
+            (p[3].Value, p[4].Value) = (location.Length, location.PixelsLength);
+            command.ExecuteNonQuery();
+        }
+    }
 
     private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added)
     {
@@ -155,9 +224,13 @@ public sealed class Catalog
         var samples = new List<SampleRecord>();
         while (reader.Read())
             samples.Add(new SampleRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (SplitName)reader.GetInt32(3),
-                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetString(8), reader.GetString(9)));
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetString(8), reader.GetString(9),
+                ReadLocation(reader, 10)));
         return samples;
     }
+
+    private static BlobLocation ReadLocation(SqliteDataReader reader, int first) =>
+        new(reader.GetString(first), reader.GetInt64(first + 1), reader.GetInt32(first + 2), reader.GetInt32(first + 3));
 
     private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {

@@ -6,10 +6,19 @@ namespace ImbalanceMesh.Ingestion.Storage;
 public sealed record VersionRecord(long Id, string Dataset, int Number, string SealedUtc, SplitFractions Split, long Seed,
     long Samples, long Bytes, IReadOnlyList<string> Classes);
 
+/// <summary>
+/// Where one content's bytes live: the original file's bytes at Offset in pack Pack, immediately followed by its
+/// decoded HWC uint8 pixels (PixelsLength bytes).
+/// </summary>
+public sealed record BlobLocation(string Pack, long Offset, int Length, int PixelsLength)
+{
+    public long PixelsOffset => Offset + Length;
+}
+
 /// <summary>One sample of a version. ClassName's index is its position in the version's ordinal-sorted classes.</summary>
 public sealed record SampleRecord(long Id, string Hash, string ClassName, SplitName Split, int Width, int Height,
-    int Channels, long Bytes, string Format, string Source);
+    int Channels, long Bytes, string Format, string Source, BlobLocation Location);
 
-/// <summary>A sample about to be sealed into a new version.</summary>
+/// <summary>A sample about to be sealed into a new version, its content already written to a pack.</summary>
 public sealed record NewSample(string Hash, string ClassName, SplitName Split, int Width, int Height, int Channels,
-    long Bytes, string Format, string Source);
+    long Bytes, string Format, string Source, BlobLocation Location);

@@ -1,8 +1,10 @@
 namespace ImbalanceMesh.Ingestion.Storage;
 
 /// <summary>
-/// The SQLite catalog. A version row is written in the same transaction as all its classes and samples (that commit
-/// is the seal), so no reader ever sees a half version; triggers make sealed rows immutable.
+/// The SQLite catalog. A version row is written in the same transaction as all its classes, samples and new blob
+/// locations (that commit is the seal), so no reader ever sees a half version; triggers make sealed rows immutable.
+/// A blob row says where a content (by SHA-256) lives: its original bytes at pack_offset in the pack, its decoded
+/// pixels right after them.
 /// </summary>
 public static class CatalogSchema
 {
@@ -38,6 +40,13 @@ public static class CatalogSchema
             bytes INTEGER NOT NULL,
             format TEXT NOT NULL,
             source TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS blobs (
+            hash TEXT PRIMARY KEY,
+            pack TEXT NOT NULL,
+            pack_offset INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            pixels_length INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS blobs_by_pack ON blobs (pack);
         CREATE INDEX IF NOT EXISTS samples_by_version_split ON samples (version_id, split, id);
         CREATE TRIGGER IF NOT EXISTS versions_sealed_update BEFORE UPDATE ON versions
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
@@ -47,6 +56,10 @@ public static class CatalogSchema
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS classes_sealed_delete BEFORE DELETE ON classes
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS blobs_sealed_update BEFORE UPDATE ON blobs
+            BEGIN SELECT RAISE(ABORT, 'stored blobs are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS blobs_sealed_delete BEFORE DELETE ON blobs
+            BEGIN SELECT RAISE(ABORT, 'stored blobs are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS samples_sealed_update BEFORE UPDATE ON samples
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS samples_sealed_delete BEFORE DELETE ON samples

@@ -11,6 +11,8 @@ namespace ImbalanceMesh.Ingestion.Tests.Support;
 /// </summary>
 public sealed class IngestionSandbox : IAsyncDisposable
 {
+    private bool _stopped;
+
     public IngestionSandbox()
     {
         Root = Path.Combine(Path.GetTempPath(), "imesh-ingestion-" + Guid.NewGuid().ToString("N"));
@@ -26,10 +28,21 @@ public sealed class IngestionSandbox : IAsyncDisposable
     public MeshServiceHost<IngestionGrpcService> Host { get; private set; }
     public IngestionService.IngestionServiceClient Client => new(Host.Channel);
 
+    public string PacksFolder => Path.Combine(DataRoot, "packs");
+
+    /// <summary>Stops the in-process service (e.g. to let a separate process own the data root).</summary>
+    public async Task StopAsync()
+    {
+        if (_stopped) return;
+        await Host.DisposeAsync();
+        _stopped = true;
+    }
+
     public async Task RestartAsync()
     {
-        await Host.DisposeAsync();
+        await StopAsync();
         Host = Start();
+        _stopped = false;
     }
 
     public string WriteFile(string relative, byte[] bytes)
@@ -70,7 +83,7 @@ public sealed class IngestionSandbox : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Host.DisposeAsync();
+        await StopAsync();
         try
         {
             Directory.Delete(Root, recursive: true);
