@@ -69,16 +69,22 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         ServerCallContext context) => Guarded(async () =>
     {
         var version = FindVersion(request.Dataset);
-        IReadOnlyList<SampleRecord> samples;
+        IEnumerable<SampleRecord> samples;
+        long total;
         if (request.SampleIds.Count > 0)
         {
-            samples = catalog.SamplesById(version.Id, request.SampleIds);
-            var missing = request.SampleIds.Except(samples.Select(s => s.Id)).Take(5).ToList();
+            var named = catalog.SamplesById(version.Id, request.SampleIds);
+            var missing = request.SampleIds.Except(named.Select(s => s.Id)).Take(5).ToList();
             if (missing.Count > 0)
                 throw IngestionException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {string.Join(", ", missing)}.");
+            (samples, total) = (named, named.Count);
         }
-        else samples = catalog.Samples(version.Id, request.Split == Split.Unspecified ? null : (Core.Splitting.SplitName)request.Split);
-        await reader.StreamAsync(version, samples, request.Format, request.SamplesPerChunk,
+        else
+        {
+            var split = request.Split == Split.Unspecified ? (Core.Splitting.SplitName?)null : (Core.Splitting.SplitName)request.Split;
+            (samples, total) = (catalog.EnumerateSamples(version.Id, split), catalog.CountSamples(version.Id, split));
+        }
+        await reader.StreamAsync(version, samples, total, request.Format, request.SamplesPerChunk,
             chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
     });
 

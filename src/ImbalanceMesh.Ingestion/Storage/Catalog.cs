@@ -37,14 +37,28 @@ public sealed class Catalog
     }
 
     /// <summary>Samples of a version ordered by id; all splits when split is null.</summary>
-    public IReadOnlyList<SampleRecord> Samples(long versionId, SplitName? split)
+    public IReadOnlyList<SampleRecord> Samples(long versionId, SplitName? split) => EnumerateSamples(versionId, split).ToList();
+
+    /// <summary>
+    /// Samples of a version ordered by id, read from the catalog as they are enumerated (the connection stays open
+    /// until the enumeration ends); all splits when split is null.
+    /// </summary>
+    public IEnumerable<SampleRecord> EnumerateSamples(long versionId, SplitName? split)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = SelectSamples + " WHERE s.version_id = @v" + (split is null ? "" : " AND s.split = @s") + " ORDER BY s.id";
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@s", (int)(split ?? 0));
-        return ReadSamples(command);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return ReadSample(reader);
+    }
+
+    public long CountSamples(long versionId, SplitName? split)
+    {
+        using var connection = Open();
+        return Scalar(connection, "SELECT COUNT(*) FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s"),
+            ("@v", versionId), ("@s", (int)(split ?? 0)));
     }
 
     /// <summary>The named samples of a version ordered by id; ids not in the version are left out.</summary>
@@ -61,7 +75,8 @@ public sealed class Catalog
         command.CommandText = SelectSamples + " WHERE s.version_id = @v AND s.id = @id";
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@id", sampleId);
-        return ReadSamples(command).SingleOrDefault();
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadSample(reader) : null;
     }
 
     /// <summary>Sample counts of a version per (class, split).</summary>
@@ -218,16 +233,9 @@ public sealed class Catalog
         return versions;
     }
 
-    private static List<SampleRecord> ReadSamples(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var samples = new List<SampleRecord>();
-        while (reader.Read())
-            samples.Add(new SampleRecord(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (SplitName)reader.GetInt32(3),
-                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetString(8), reader.GetString(9),
-                ReadLocation(reader, 10)));
-        return samples;
-    }
+    private static SampleRecord ReadSample(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), (SplitName)reader.GetInt32(3), reader.GetInt32(4),
+            reader.GetInt32(5), reader.GetInt32(6), reader.GetInt64(7), reader.GetString(8), reader.GetString(9), ReadLocation(reader, 10));
 
     private static BlobLocation ReadLocation(SqliteDataReader reader, int first) =>
         new(reader.GetString(first), reader.GetInt64(first + 1), reader.GetInt32(first + 2), reader.GetInt32(first + 3));
