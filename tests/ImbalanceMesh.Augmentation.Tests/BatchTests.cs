@@ -111,6 +111,28 @@ public class BatchTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task A_second_run_of_a_cached_plan_asks_redis_only_about_the_read_ahead_window()
+    {
+        var redis = await mesh.StartRedisAsync();
+        var client = new AugmentationService.AugmentationServiceClient(mesh.StartAugmentation(redis).Channel);
+        var plan = await client.CreatePlanAsync(MeshFixture.Spec(seed: 43, epochs: 3));
+        for (var epoch = 0; epoch < 3; epoch++)
+            await foreach (var _ in client.StreamBatches(new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = epoch }).ResponseStream.ReadAllAsync()) { }
+        await using var admin = await redis.ConnectAsync();
+        var server = admin.GetServer(admin.GetEndPoints().Single());
+        await Task.Delay(500); // the last read-ahead round settles
+        await server.ConfigResetStatisticsAsync();
+
+        var again = await client.GetBatchAsync(new BatchRequest { PlanId = plan.PlanId, Epoch = 0, Index = 0 });
+        await Task.Delay(500);
+
+        Assert.True(again.CacheHit);
+        var stats = (await server.InfoAsync("commandstats")).SelectMany(g => g).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var exists = stats.TryGetValue("cmdstat_exists", out var line) ? long.Parse(line.Split(',')[0]["calls=".Length..]) : 0;
+        Assert.True(exists <= 4, $"{exists} EXISTS for one batch of a {3 * plan.StepsPerEpoch}-batch plan (read-ahead window 4)");
+    }
+
+    [Fact]
     public async Task Two_processes_sharing_a_plan_never_make_the_same_batch_twice()
     {
         var second = mesh.StartAugmentation(mesh.Redis);

@@ -35,12 +35,6 @@ public sealed class BatchCache(IConnectionMultiplexer redis, IOptions<Augmentati
         return 1
         """;
 
-    private const string AdvanceScript = """
-        local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
-        if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) return tonumber(ARGV[1]) end
-        return current
-        """;
-
     private const string ReleaseScript = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
@@ -74,10 +68,6 @@ public sealed class BatchCache(IConnectionMultiplexer redis, IOptions<Augmentati
 
     public Task ReleaseAsync(string plan, int epoch, int index, string owner) =>
         Db.ScriptEvaluateAsync(ReleaseScript, [CacheKeys.Claim(plan, epoch, index)], [owner]);
-
-    /// <summary>Moves the plan's consumer position forward (never back) and returns the furthest position asked for.</summary>
-    public async Task<long> AdvanceCursorAsync(string plan, long position) =>
-        (long)await Db.ScriptEvaluateAsync(AdvanceScript, [CacheKeys.Cursor(plan)], [position]);
 
     public async Task<long> UsedBytesAsync()
     {

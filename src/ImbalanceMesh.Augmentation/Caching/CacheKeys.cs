@@ -9,7 +9,6 @@ public static class CacheKeys
     public static RedisKey Batch(string plan, int epoch, int index) => $"{Prefix}batch:{plan}:{epoch}:{index}";
     public static string BatchPattern(string plan) => $"{Prefix}batch:{plan}:*";
     public static RedisKey Claim(string plan, int epoch, int index) => $"{Prefix}claim:{plan}:{epoch}:{index}";
-    public static RedisKey Cursor(string plan) => $"{Prefix}cursor:{plan}";
     public static RedisKey Stats(string plan) => $"{Prefix}stats:{plan}";
     public static readonly RedisKey UsedBytes = $"{Prefix}bytes";
     public static readonly RedisKey Index = $"{Prefix}index";

@@ -89,7 +89,11 @@ public sealed class BatchServer(
         return data;
     }
 
-    /// <summary>Fills positions after the furthest one any consumer asked for, up to ReadAhead of them, skipping claimed or cached ones.</summary>
+    /// <summary>
+    /// Fills the ReadAhead positions after the one just served, skipping cached or claimed ones. The window follows
+    /// each request: a second run of a cached plan asks Redis about ReadAhead keys per batch, not about every position
+    /// up to where an earlier run got.
+    /// </summary>
     private void ScheduleReadAhead(PlanRuntime runtime, BatchProducer producer, long position)
     {
         var ahead = options.Value.ReadAhead;
@@ -98,13 +102,13 @@ public sealed class BatchServer(
         {
             try
             {
-                var cursor = await cache.AdvanceCursorAsync(runtime.Id, position);
                 var steps = runtime.Sampling.StepsPerEpoch;
-                var last = Math.Min(cursor + ahead, (long)runtime.Epochs * steps - 1);
-                for (var p = position + 1; p <= last; p++)
+                var last = Math.Min(position + ahead, (long)runtime.Epochs * steps - 1);
+                var window = Enumerable.Range(1, (int)Math.Max(0, last - position))
+                    .Select(offset => ((int)((position + offset) / steps), (int)((position + offset) % steps))).ToList();
+                var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(runtime.Id, w.Item1, w.Item2)));
+                foreach (var (epoch, index) in window.Where((_, i) => !cached[i]))
                 {
-                    var (epoch, index) = ((int)(p / steps), (int)(p % steps));
-                    if (await cache.ExistsAsync(runtime.Id, epoch, index)) continue;
                     if (!await _readAheadSlots.WaitAsync(0)) return;
                     try
                     {
