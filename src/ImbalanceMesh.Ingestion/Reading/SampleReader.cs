@@ -81,7 +81,7 @@ public sealed class SampleReader(PackStore packs)
             long bytes = 0;
             foreach (var sample in samples)
             {
-                var size = format == Proto.SampleFormat.Original ? sample.Location.Length : sample.Location.PixelsLength;
+                var size = Region(sample.Location, format).Length;
                 if (pending.Count > 0 && (pending.Count == perChunk || bytes + size > ChunkByteBudget))
                 {
                     await chunks.WriteAsync(Build(version, pending, format), cancellationToken);
@@ -118,10 +118,13 @@ public sealed class SampleReader(PackStore packs)
     /// </summary>
     private static bool ShortlyFollows(BlobLocation first, BlobLocation previous, BlobLocation next)
     {
-        var gap = next.Offset - (previous.PixelsOffset + previous.PixelsLength);
-        return next.Pack == previous.Pack && gap is >= 0 and <= MaxGapBytes
-            && next.PixelsOffset + next.PixelsLength - first.Offset <= MaxRunBytes;
+        var gap = next.Offset - previous.End;
+        return next.Pack == previous.Pack && gap is >= 0 and <= MaxGapBytes && next.End - first.Offset <= MaxRunBytes;
     }
+
+    /// <summary>Where the bytes a request asks for lie: the original file's or the decoded pixels.</summary>
+    private static (long Offset, int Length) Region(BlobLocation location, Proto.SampleFormat format) =>
+        format == Proto.SampleFormat.Original ? (location.Offset, location.Length) : (location.PixelsOffset, location.PixelsLength);
 
     /// <summary>Samples [start, end) lie in order in one pack: one read serves them all.</summary>
     private void AddRun(VersionRecord version, IReadOnlyList<SampleRecord> samples, int start, int end, Proto.SampleFormat format,
@@ -131,7 +134,7 @@ public sealed class SampleReader(PackStore packs)
         byte[] run;
         try
         {
-            run = packs.Read(first.Pack, first.Offset, checked((int)(last.PixelsOffset + last.PixelsLength - first.Offset)));
+            run = packs.Read(first.Pack, first.Offset, checked((int)(last.End - first.Offset)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -140,10 +143,9 @@ public sealed class SampleReader(PackStore packs)
         }
         for (var i = start; i < end; i++)
         {
-            var (sample, at) = (samples[i], samples[i].Location);
-            var data = format == Proto.SampleFormat.Original
-                ? run.AsMemory((int)(at.Offset - first.Offset), at.Length)
-                : run.AsMemory((int)(at.PixelsOffset - first.Offset), at.PixelsLength);
+            var sample = samples[i];
+            var (offset, length) = Region(sample.Location, format);
+            var data = run.AsMemory((int)(offset - first.Offset), length);
             wire.Add(new Proto.Sample
             {
                 Id = sample.Id,

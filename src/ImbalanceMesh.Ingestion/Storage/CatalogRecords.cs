@@ -13,6 +13,9 @@ public sealed record VersionRecord(long Id, string Dataset, int Number, string S
 public sealed record BlobLocation(string Pack, long Offset, int Length, int PixelsLength)
 {
     public long PixelsOffset => Offset + Length;
+
+    /// <summary>The first byte after this content in its pack.</summary>
+    public long End => PixelsOffset + PixelsLength;
 }
 
 /// <summary>One sample of a version. ClassName's index is its position in the version's ordinal-sorted classes.</summary>
