@@ -91,6 +91,16 @@ public sealed class StatisticsAndStreamingTests
         Assert.All(all, s => Assert.Equal(12 * 10 * 3, s.Data.Length));
         Assert.Equal(TestImages.Pattern(12, 10, 3, 55), all.Single(s => s.Source == "minor/55.png").Data.ToByteArray());
 
+        // An empty split is one empty chunk that still names the classes.
+        var emptySplit = new List<SampleChunk>();
+        await foreach (var chunk in box.Client.StreamSamples(new StreamSamplesRequest
+        {
+            Dataset = new DatasetRef { Dataset = "ft" }, Split = Split.Val,
+        }).ResponseStream.ReadAllAsync()) emptySplit.Add(chunk);
+        var onlyChunk = Assert.Single(emptySplit);
+        Assert.Equal((0, 0L), (onlyChunk.Samples.Count, onlyChunk.Total));
+        Assert.Equal(["major", "minor"], onlyChunk.Classes);
+
         var picked = new[] { all[40].Id, all[3].Id };
         var byId = new List<Sample>();
         await foreach (var chunk in box.Client.StreamSamples(new StreamSamplesRequest

@@ -44,12 +44,6 @@ public sealed class SampleReader(PackStore packs)
                 }
                 await write(chunk);
             }
-            if (first)
-            {
-                var empty = new Proto.SampleChunk { Total = 0 };
-                empty.Classes.AddRange(version.Classes);
-                await write(empty);
-            }
         }
         finally
         {
@@ -79,18 +73,20 @@ public sealed class SampleReader(PackStore packs)
         {
             var pending = new List<SampleRecord>(perChunk);
             long bytes = 0;
+            var sent = false;
             foreach (var sample in samples)
             {
                 var size = Region(sample.Location, format).Length;
                 if (pending.Count > 0 && (pending.Count == perChunk || bytes + size > ChunkByteBudget))
                 {
                     await chunks.WriteAsync(Build(version, pending, format), cancellationToken);
-                    (pending, bytes) = (new List<SampleRecord>(perChunk), 0);
+                    (pending, bytes, sent) = (new List<SampleRecord>(perChunk), 0, true);
                 }
                 pending.Add(sample);
                 bytes += size;
             }
-            if (pending.Count > 0) await chunks.WriteAsync(Build(version, pending, format), cancellationToken);
+            // The last chunk, or the one empty chunk of an empty stream: it still carries the classes and total.
+            if (pending.Count > 0 || !sent) await chunks.WriteAsync(Build(version, pending, format), cancellationToken);
             chunks.Complete();
         }
         catch (Exception e)
