@@ -143,15 +143,18 @@ public sealed class Catalog
     }
 
     /// <summary>The packs any stored blob lives in.</summary>
-    public HashSet<string> ReferencedPacks()
+    public HashSet<string> ReferencedPacks() => Strings("SELECT DISTINCT pack FROM blobs").ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Hashes samples refer to that have no stored location (data roots from before pack storage).</summary>
+    public IReadOnlyList<string> HashesWithoutBlob() =>
+        Strings("SELECT DISTINCT hash FROM samples WHERE hash NOT IN (SELECT hash FROM blobs)");
+
+    public void AddBlobs(IEnumerable<(string Hash, BlobLocation Location)> blobs)
     {
         using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT pack FROM blobs";
-        using var reader = command.ExecuteReader();
-        var packs = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read()) packs.Add(reader.GetString(0));
-        return packs;
+        using var transaction = connection.BeginTransaction();
+        InsertBlobs(connection, blobs);
+        transaction.Commit();
     }
 
     private const string SelectSamples =
@@ -160,24 +163,16 @@ public sealed class Catalog
 
     private SqliteConnection Open() => _database.Open();
 
-    /// <summary>Hashes samples refer to that have no stored location (data roots from before pack storage).</summary>
-    public IReadOnlyList<string> HashesWithoutBlob()
+    /// <summary>The first column of every row of a query without parameters.</summary>
+    private List<string> Strings(string sql)
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT hash FROM samples WHERE hash NOT IN (SELECT hash FROM blobs)";
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var hashes = new List<string>();
-        while (reader.Read()) hashes.Add(reader.GetString(0));
-        return hashes;
-    }
-
-    public void AddBlobs(IEnumerable<(string Hash, BlobLocation Location)> blobs)
-    {
-        using var connection = Open();
-        using var transaction = connection.BeginTransaction();
-        InsertBlobs(connection, blobs);
-        transaction.Commit();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
     }
 
     private static void InsertBlobs(SqliteConnection connection, IEnumerable<(string Hash, BlobLocation Location)> blobs)
