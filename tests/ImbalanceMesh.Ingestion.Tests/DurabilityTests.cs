@@ -70,8 +70,7 @@ public sealed class DurabilityTests
     /// </summary>
     private static async Task SendHalfAnImportAsync(IngestionSandbox box, AsyncClientStreamingCall<UploadChunk, ImportResult> upload)
     {
-        await upload.RequestStream.WriteAsync(new UploadChunk { Header = new ImportOptions { Dataset = "half" } });
-        for (var i = 0; i < HalfAnImport; i++) await upload.RequestStream.WriteAsync(ImageChunk(i));
+        await WriteImportAsync(upload);
         await Eventually(() => Directory.Exists(box.PacksFolder) && Directory.GetFiles(box.PacksFolder).Length == 1,
             "the import is writing its pack");
     }
@@ -79,21 +78,26 @@ public sealed class DurabilityTests
     private static async Task AssertTheWholeImportLandsAsync(IngestionSandbox box)
     {
         using var upload = box.Client.Upload();
-        await upload.RequestStream.WriteAsync(new UploadChunk { Header = new ImportOptions { Dataset = "half" } });
-        for (var i = 0; i < HalfAnImport; i++) await upload.RequestStream.WriteAsync(ImageChunk(i));
+        await WriteImportAsync(upload);
         await upload.RequestStream.CompleteAsync();
         var result = await upload;
         Assert.Equal((1, (long)HalfAnImport), (result.Version, result.Imported));
         Assert.Equal(HalfAnImport, (await box.StreamAsync("half")).Count);
     }
 
-    private static UploadChunk ImageChunk(int i) => new()
+    /// <summary>The header and all HalfAnImport files of dataset "half"; the upload is left open.</summary>
+    private static async Task WriteImportAsync(AsyncClientStreamingCall<UploadChunk, ImportResult> upload)
     {
-        File = new UploadFile
-        {
-            ClassName = $"c{i % 2}", FileName = $"{i:D4}.png", Data = ByteString.CopyFrom(TestImages.Png(24, 24, i)), Last = true,
-        },
-    };
+        await upload.RequestStream.WriteAsync(new UploadChunk { Header = new ImportOptions { Dataset = "half" } });
+        for (var i = 0; i < HalfAnImport; i++)
+            await upload.RequestStream.WriteAsync(new UploadChunk
+            {
+                File = new UploadFile
+                {
+                    ClassName = $"c{i % 2}", FileName = $"{i:D4}.png", Data = ByteString.CopyFrom(TestImages.Png(24, 24, i)), Last = true,
+                },
+            });
+    }
 
     private static async Task Eventually(Func<bool> condition, string what)
     {
