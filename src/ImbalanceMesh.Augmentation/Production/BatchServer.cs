@@ -105,8 +105,8 @@ public sealed class BatchServer(
                 var steps = runtime.Sampling.StepsPerEpoch;
                 var last = Math.Min(position + ahead, (long)runtime.Epochs * steps - 1);
                 var window = Enumerable.Range(1, (int)Math.Max(0, last - position))
-                    .Select(offset => ((int)((position + offset) / steps), (int)((position + offset) % steps))).ToList();
-                var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(runtime.Id, w.Item1, w.Item2)));
+                    .Select(offset => (Epoch: (int)((position + offset) / steps), Index: (int)((position + offset) % steps))).ToList();
+                var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(runtime.Id, w.Epoch, w.Index)));
                 foreach (var (epoch, index) in window.Where((_, i) => !cached[i]))
                 {
                     if (!await _readAheadSlots.WaitAsync(0)) return;
