@@ -26,8 +26,21 @@ public sealed record MeshBatch(
 
     public int BytesPerValue => PixelFormat == BatchPixelFormat.Float16 ? 2 : 1;
 
+    /// <summary>Count × ImageValues: the length of the normalised pixels.</summary>
+    public int PixelValues => Count * ImageValues;
+
     /// <summary>Pixels as normalised float NCHW, whichever format is stored.</summary>
-    public float[] NormalizedPixels() => PixelFormat == BatchPixelFormat.Float16
-        ? PixelNormalization.FromFloat16(Pixels)
-        : PixelNormalization.Normalize(Pixels, Channels, Height * Width, Mean, Std);
+    public float[] NormalizedPixels()
+    {
+        var values = new float[PixelValues];
+        NormalizedPixels(values);
+        return values;
+    }
+
+    /// <summary>Writes the normalised float NCHW pixels to the first <see cref="PixelValues"/> of destination.</summary>
+    public void NormalizedPixels(Span<float> destination)
+    {
+        if (PixelFormat == BatchPixelFormat.Float16) PixelNormalization.FromFloat16(Pixels, destination);
+        else PixelNormalization.Normalize(Pixels, Channels, Height * Width, Mean, Std, destination);
+    }
 }

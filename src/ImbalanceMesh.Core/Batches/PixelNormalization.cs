@@ -51,7 +51,13 @@ public static class PixelNormalization
     public static float[] FromFloat16(ReadOnlySpan<byte> bytes)
     {
         var values = new float[bytes.Length / 2];
-        for (var i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.Slice(i * 2));
+        FromFloat16(bytes, values);
         return values;
+    }
+
+    public static void FromFloat16(ReadOnlySpan<byte> bytes, Span<float> destination)
+    {
+        if (destination.Length < bytes.Length / 2) throw new ArgumentException("destination is too short", nameof(destination));
+        for (var i = 0; i < bytes.Length / 2; i++) destination[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(bytes.Slice(i * 2));
     }
 }

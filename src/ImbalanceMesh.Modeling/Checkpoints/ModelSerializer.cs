@@ -1,3 +1,4 @@
+using ImbalanceMesh.Modeling.Runtime;
 using static TorchSharp.torch;
 
 namespace ImbalanceMesh.Modeling.Checkpoints;
@@ -7,6 +8,7 @@ public static class ModelSerializer
 {
     public static byte[] Save(nn.Module model)
     {
+        using var fence = TorchGcFence.Enter();
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) model.save(writer);
         return stream.ToArray();
@@ -17,6 +19,7 @@ public static class ModelSerializer
     {
         using var stream = new MemoryStream(weights, writable: false);
         using var reader = new BinaryReader(stream);
+        using var fence = TorchGcFence.Enter();
         try
         {
             model.load(reader, strict: true);

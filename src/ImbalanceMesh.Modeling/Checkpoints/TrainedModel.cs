@@ -38,6 +38,7 @@ public sealed class TrainedModel : IDisposable
         if (spec.Validate() is { } problem) throw new InvalidDataException($"model card is not usable: {problem}");
         TorchRuntime.SetThreads(threads);
         var target = TorchRuntime.SelectDevice(device);
+        using var fence = TorchGcFence.Enter();
         var model = ModelFactory.Create(spec);
         ModelSerializer.Load(model, checkpoint);
         model.to(target);
@@ -55,6 +56,7 @@ public sealed class TrainedModel : IDisposable
         for (var start = 0; start < count; start += ChunkSize)
         {
             var n = Math.Min(ChunkSize, count - start);
+            using var fence = TorchGcFence.Enter();
             using var scope = NewDisposeScope();
             using var _ = no_grad();
             var input = tensor(nchw.Slice(start * ImageLength, n * ImageLength).ToArray(),

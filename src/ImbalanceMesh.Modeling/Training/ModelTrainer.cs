@@ -1,5 +1,6 @@
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Optimization;
+using ImbalanceMesh.Modeling.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -28,6 +29,7 @@ public sealed class ModelTrainer : IDisposable
     /// </summary>
     public float Step(Tensor inputs, Tensor targets, int epoch, double learningRate)
     {
+        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         Model.train();
         OptimizerFactory.SetLearningRate(Optimizer, learningRate);
@@ -45,6 +47,7 @@ public sealed class ModelTrainer : IDisposable
     /// <summary>Arg-max class per row of inputs (eval mode, no gradients).</summary>
     public long[] Predict(Tensor inputs)
     {
+        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         Model.eval();

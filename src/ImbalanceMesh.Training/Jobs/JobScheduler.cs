@@ -5,6 +5,7 @@ using ImbalanceMesh.Training.Configuration;
 using ImbalanceMesh.Training.Loop;
 using ImbalanceMesh.Training.Storage;
 using Microsoft.Extensions.Options;
+using Nito.AsyncEx;
 
 namespace ImbalanceMesh.Training.Jobs;
 
@@ -51,9 +52,15 @@ public sealed class JobScheduler(
             logger.LogInformation("Re-queueing unfinished job {Job} ({Epochs} epochs done)", stored.Job.JobId, stored.Job.EpochsDone);
             Enqueue(stored.Job.JobId);
         }
-        var workers = Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentJobs))
-            .Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None));
-        await Task.WhenAll(workers);
+        var threads = Enumerable.Range(0, Math.Max(1, options.Value.MaxConcurrentJobs)).Select(_ => new AsyncContextThread()).ToList();
+        try
+        {
+            await Task.WhenAll(threads.Select(thread => thread.Factory.Run(() => WorkAsync(stoppingToken))));
+        }
+        finally
+        {
+            foreach (var thread in threads) await thread.JoinAsync();
+        }
     }
 
     private async Task WorkAsync(CancellationToken stoppingToken)

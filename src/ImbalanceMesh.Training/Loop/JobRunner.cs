@@ -50,6 +50,7 @@ public sealed class JobRunner(
                     var lastEvent = Stopwatch.StartNew();
                     while (await feed.NextAsync(ct) is { } batch)
                     {
+                        using var _ = batch;
                         session ??= Open(spec, plan, statistics, batch, device, job);
                         var loss = session.Step(batch, epoch, meter.Steps);
                         meter.Add(batch.Batch.Count, loss);
@@ -91,9 +92,9 @@ public sealed class JobRunner(
 
                 (job, progress) = Checkpoint(session, job, progress, epoch, score);
                 Publish(job.JobId, new JobEvent { Epoch = summary });
-                logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}, RSS {RssMiB} MiB (managed heap {HeapMiB} MiB)",
+                logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}, RSS {RssMiB} MiB (managed heap {HeapMiB} MiB, GC fence broken {Broken})",
                     job.JobId, epoch + 1, spec.Epochs, summary.TrainLoss, summary.ImagesPerSecond, summary.DataWaitFraction,
-                    summary.ValBalancedAccuracy, Environment.WorkingSet >> 20, GC.GetGCMemoryInfo().HeapSizeBytes >> 20);
+                    summary.ValBalancedAccuracy, Environment.WorkingSet >> 20, GC.GetGCMemoryInfo().HeapSizeBytes >> 20, TorchGcFence.BrokenRegions);
                 if (spec.EarlyStoppingPatience > 0 && progress.EpochsWithoutImprovement >= spec.EarlyStoppingPatience)
                 {
                     Publish(job.JobId, new JobEvent

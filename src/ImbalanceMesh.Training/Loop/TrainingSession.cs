@@ -5,6 +5,7 @@ using ImbalanceMesh.Modeling.Checkpoints;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Optimization;
+using ImbalanceMesh.Modeling.Runtime;
 using ImbalanceMesh.Modeling.Training;
 using ImbalanceMesh.Training.Specs;
 using static TorchSharp.torch;
@@ -37,6 +38,7 @@ public sealed class TrainingSession : IDisposable
         if (first.ClassCount != classes)
             throw new InvalidDataException($"batches carry {first.ClassCount} classes but plan {plan.PlanId} has {classes}");
         if (first.Height != first.Width) throw new InvalidDataException($"batches are {first.Height}×{first.Width}; models take square images");
+        using var fence = TorchGcFence.Enter();
         manual_seed((long)(SeedDerivation.Derive(spec.Seed, "model-init") & long.MaxValue));
         var model = ModelFactory.Create(new ModelSpec(spec.Model, spec.Width, classes, first.Channels, first.Height), device);
         try
@@ -74,23 +76,25 @@ public sealed class TrainingSession : IDisposable
     public float Step(PreparedBatch prepared, int epoch, int step)
     {
         var batch = prepared.Batch;
+        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
-        var inputs = tensor(prepared.Pixels, [batch.Count, batch.Channels, batch.Height, batch.Width]);
+        var inputs = prepared.Inputs();
         var targets = tensor(batch.SoftLabels, [batch.Count, batch.ClassCount]);
         return _trainer.Step(inputs, targets, epoch, Schedule.At(epoch, step));
     }
 
     public long[] Predict(PreparedBatch prepared)
     {
-        var batch = prepared.Batch;
+        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
-        return _trainer.Predict(tensor(prepared.Pixels, [batch.Count, batch.Channels, batch.Height, batch.Width]));
+        return _trainer.Predict(prepared.Inputs());
     }
 
     public byte[] SaveModel() => ModelSerializer.Save(_trainer.Model);
 
     public byte[] SaveOptimizer()
     {
+        using var fence = TorchGcFence.Enter();
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) _trainer.Optimizer.save_state_dict(writer);
         return stream.ToArray();
@@ -98,6 +102,7 @@ public sealed class TrainingSession : IDisposable
 
     public void Restore(byte[] model, byte[] optimizer)
     {
+        using var fence = TorchGcFence.Enter();
         ModelSerializer.Load(_trainer.Model, model);
         using var stream = new MemoryStream(optimizer, writable: false);
         using var reader = new BinaryReader(stream);

@@ -14,6 +14,7 @@ public sealed class Validator(AugmentationService.AugmentationServiceClient augm
         await using var feed = new BatchFeed(augmentation, validationPlanId, 0, 0, options.Value.PrefetchBatches, ct);
         while (await feed.NextAsync(ct) is { } batch)
         {
+            using var _ = batch;
             truth.AddRange(batch.Batch.Labels);
             predicted.AddRange(session.Predict(batch).Select(p => (int)p));
         }
