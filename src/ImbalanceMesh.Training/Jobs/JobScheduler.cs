@@ -13,6 +13,8 @@ namespace ImbalanceMesh.Training.Jobs;
 /// The job queue: MaxConcurrentJobs workers take queued jobs in order. At start-up every job left queued or running
 /// by a previous process is queued again and continues from its last checkpoint. A failing job is marked failed with
 /// its reason; the service keeps serving. On shutdown, running jobs are left "running" on disk so they resume.
+/// Each worker is its own thread with a single-threaded context, so every libtorch call of a job comes from one OS
+/// thread and libgomp keeps one team of workers (docs/TRAINING.md, "Threads").
 /// </summary>
 public sealed class JobScheduler(
     JobStore jobs,
