@@ -76,7 +76,6 @@ public sealed class TrainingSession : IDisposable
     public float Step(PreparedBatch prepared, int epoch, int step)
     {
         var batch = prepared.Batch;
-        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         var inputs = prepared.Inputs();
         var targets = tensor(batch.SoftLabels, [batch.Count, batch.ClassCount]);
@@ -85,7 +84,6 @@ public sealed class TrainingSession : IDisposable
 
     public long[] Predict(PreparedBatch prepared)
     {
-        using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         return _trainer.Predict(prepared.Inputs());
     }
