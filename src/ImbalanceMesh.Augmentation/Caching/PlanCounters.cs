@@ -1,4 +1,5 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Batches;
 using StackExchange.Redis;
 
 namespace ImbalanceMesh.Augmentation.Caching;
@@ -21,7 +22,7 @@ public sealed class PlanCounters(IConnectionMultiplexer redis)
         {
             PlanId = plan,
             Produced = produced,
-            Hits = fields.GetValueOrDefault("hits"),
+            Hits = fields.GetValueOrDefault(BatchCacheLayout.HitsField),
             Misses = fields.GetValueOrDefault("misses"),
             BatchesPerSecond = milliseconds > 0 ? produced * 1000.0 / milliseconds : 0,
         };

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ImbalanceMesh.Augmentation.Caching;
 using ImbalanceMesh.Augmentation.Configuration;
 using ImbalanceMesh.Augmentation.Plans;
+using ImbalanceMesh.Core.Batches;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -33,7 +34,7 @@ public sealed class BatchServer(
             throw PlanErrors.Invalid($"batch index {index} is outside 0..{runtime.Sampling.StepsPerEpoch - 1} of plan {planId}.");
 
         var served = await FetchOrProduceAsync(runtime, producer, epoch, index, cancellationToken);
-        await counters.AddAsync(planId, served.CacheHit ? "hits" : "misses");
+        await counters.AddAsync(planId, served.CacheHit ? BatchCacheLayout.HitsField : "misses");
         ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index);
         return served;
     }

@@ -24,6 +24,8 @@ public static class TrainingServiceExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         builder.Services.AddTransient<PlanResolver>();
         builder.Services.AddTransient<JobSubmission>();
+        builder.Services.AddSingleton<CachedBatches>();
+        builder.Services.AddTransient<BatchFeeds>();
         builder.Services.AddTransient<Validator>();
         builder.Services.AddTransient<JobRunner>();
         return builder;

@@ -6,8 +6,10 @@ using ImbalanceMesh.Contracts.V1;
 namespace ImbalanceMesh.Training.Loop;
 
 /// <summary>
-/// Streams one epoch's batches of a plan from the augmentation service and decodes them on a background task, a
-/// bounded number ahead of the consumer. WaitTime is how long the consumer was blocked waiting for data.
+/// One epoch's batches of a plan, decoded on a background task a bounded number ahead of the consumer. Batches come
+/// straight from the Redis cache while they are there; from the first miss on, the rest of the epoch is streamed from
+/// the augmentation service, which makes what is missing and keeps producing ahead. WaitTime is how long the consumer
+/// was blocked waiting for data.
 /// </summary>
 public sealed class BatchFeed : IAsyncDisposable
 {
@@ -16,7 +18,7 @@ public sealed class BatchFeed : IAsyncDisposable
     private readonly Task _producer;
     private readonly Stopwatch _waiting = new();
 
-    public BatchFeed(AugmentationService.AugmentationServiceClient augmentation, string planId, int epoch, int fromIndex,
+    public BatchFeed(AugmentationService.AugmentationServiceClient augmentation, CachedBatches cache, Plan plan, int epoch,
         int prefetch, CancellationToken ct)
     {
         _ready = Channel.CreateBounded<PreparedBatch>(new BoundedChannelOptions(Math.Max(1, prefetch))
@@ -25,8 +27,7 @@ public sealed class BatchFeed : IAsyncDisposable
             SingleWriter = true,
         });
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var request = new StreamBatchesRequest { PlanId = planId, Epoch = epoch, FromIndex = fromIndex };
-        _producer = Task.Run(() => ProduceAsync(augmentation, request, _stop.Token));
+        _producer = Task.Run(() => ProduceAsync(augmentation, cache, plan, epoch, _stop.Token));
     }
 
     public TimeSpan WaitTime => _waiting.Elapsed;
@@ -45,14 +46,32 @@ public sealed class BatchFeed : IAsyncDisposable
         }
     }
 
-    private async Task ProduceAsync(AugmentationService.AugmentationServiceClient augmentation, StreamBatchesRequest request,
-        CancellationToken ct)
+    private async Task ProduceAsync(AugmentationService.AugmentationServiceClient augmentation, CachedBatches cache, Plan plan,
+        int epoch, CancellationToken ct)
     {
+        var request = new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = epoch };
         try
         {
-            using var call = augmentation.StreamBatches(request, cancellationToken: ct);
-            await foreach (var batch in call.ResponseStream.ReadAllAsync(ct))
-                await _ready.Writer.WriteAsync(PreparedBatch.Decode(batch.Data.Span), ct);
+            var hits = 0;
+            try
+            {
+                while (hits < plan.StepsPerEpoch && await cache.TryReadAsync(plan.PlanId, epoch, hits) is { } cached)
+                {
+                    await _ready.Writer.WriteAsync(cached, ct);
+                    hits++;
+                }
+            }
+            finally
+            {
+                cache.CountHits(plan.PlanId, hits);
+            }
+            if (hits < plan.StepsPerEpoch)
+            {
+                request.FromIndex = hits;
+                using var call = augmentation.StreamBatches(request, cancellationToken: ct);
+                await foreach (var batch in call.ResponseStream.ReadAllAsync(ct))
+                    await _ready.Writer.WriteAsync(PreparedBatch.Decode(batch.Data.Span), ct);
+            }
             _ready.Writer.TryComplete();
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)

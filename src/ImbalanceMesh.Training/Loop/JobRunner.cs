@@ -19,6 +19,7 @@ public sealed class JobRunner(
     JobStore jobs,
     CheckpointStore checkpoints,
     JobEventHub events,
+    BatchFeeds feeds,
     Validator validator,
     IOptions<TrainingOptions> options,
     ILogger<JobRunner> logger)
@@ -45,7 +46,7 @@ public sealed class JobRunner(
             {
                 var meter = new EpochMeter();
                 TimeSpan waited;
-                await using (var feed = new BatchFeed(augmentation, plan.PlanId, epoch, 0, _options.PrefetchBatches, ct))
+                await using (var feed = feeds.Open(plan, epoch, ct))
                 {
                     var lastEvent = Stopwatch.StartNew();
                     while (await feed.NextAsync(ct) is { } batch)

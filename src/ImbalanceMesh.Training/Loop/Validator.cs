@@ -1,17 +1,16 @@
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Training.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Training.Loop;
 
 /// <summary>Runs the model over the validation plan (epoch 0, every batch) and scores it.</summary>
-public sealed class Validator(AugmentationService.AugmentationServiceClient augmentation, IOptions<TrainingOptions> options)
+public sealed class Validator(AugmentationService.AugmentationServiceClient augmentation, BatchFeeds feeds)
 {
     public async Task<ValidationScore> ScoreAsync(TrainingSession session, string validationPlanId, CancellationToken ct)
     {
         var truth = new List<int>();
         var predicted = new List<int>();
-        await using var feed = new BatchFeed(augmentation, validationPlanId, 0, 0, options.Value.PrefetchBatches, ct);
+        var plan = await augmentation.GetPlanAsync(new PlanRef { PlanId = validationPlanId }, cancellationToken: ct);
+        await using var feed = feeds.Open(plan, 0, ct);
         while (await feed.NextAsync(ct) is { } batch)
         {
             using var _ = batch;

@@ -23,6 +23,7 @@ public sealed class TrainingMesh : IAsyncLifetime
     public MeshServiceHost<IngestionGrpcService> Ingestion => _ingestion!;
     public MeshServiceHost<AugmentationGrpcService> Augmentation => _augmentation!;
     public AugmentationService.AugmentationServiceClient AugmentationClient => new(Augmentation.Channel);
+    public string RedisConnectionString => _redis.ConnectionString;
 
     public async Task InitializeAsync()
     {
