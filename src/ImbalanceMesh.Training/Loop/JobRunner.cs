@@ -38,6 +38,9 @@ public sealed class JobRunner(
         job.Device = device.type.ToString().ToLowerInvariant();
 
         var plan = await augmentation.GetPlanAsync(new PlanRef { PlanId = job.PlanId }, cancellationToken: ct);
+        var validationPlan = progress.ValidationPlanId.Length > 0
+            ? await augmentation.GetPlanAsync(new PlanRef { PlanId = progress.ValidationPlanId }, cancellationToken: ct)
+            : null;
         var statistics = await ClassStatistics.FetchAsync(ingestion, plan, spec.Loss, ct);
         TrainingSession? session = null;
         try
@@ -84,9 +87,7 @@ public sealed class JobRunner(
                     ImagesPerSecond = meter.ImagesPerSecond,
                     DataWaitFraction = meter.DataWaitFraction(waited),
                 };
-                var score = progress.ValidationPlanId.Length > 0
-                    ? await validator.ScoreAsync(session, progress.ValidationPlanId, ct)
-                    : null;
+                var score = validationPlan is not null ? await validator.ScoreAsync(session, validationPlan, ct) : null;
                 summary.ValBalancedAccuracy = score?.BalancedAccuracy ?? 0;
                 summary.ValMacroF1 = score?.MacroF1 ?? 0;
                 summary.Seconds = trainSeconds;
