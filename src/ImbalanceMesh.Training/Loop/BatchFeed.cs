@@ -49,7 +49,6 @@ public sealed class BatchFeed : IAsyncDisposable
     private async Task ProduceAsync(AugmentationService.AugmentationServiceClient augmentation, CachedBatches cache, Plan plan,
         int epoch, CancellationToken ct)
     {
-        var request = new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = epoch };
         try
         {
             var hits = 0;
@@ -67,7 +66,7 @@ public sealed class BatchFeed : IAsyncDisposable
             }
             if (hits < plan.StepsPerEpoch)
             {
-                request.FromIndex = hits;
+                var request = new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = epoch, FromIndex = hits };
                 using var call = augmentation.StreamBatches(request, cancellationToken: ct);
                 await foreach (var batch in call.ResponseStream.ReadAllAsync(ct))
                     await _ready.Writer.WriteAsync(PreparedBatch.Decode(batch.Data.Span), ct);
@@ -77,7 +76,7 @@ public sealed class BatchFeed : IAsyncDisposable
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
         {
             _ready.Writer.TryComplete(new InvalidOperationException(
-                $"batch stream of plan {request.PlanId} epoch {request.Epoch} failed: {e.StatusCode}: {e.Status.Detail}", e));
+                $"batch stream of plan {plan.PlanId} epoch {epoch} failed: {e.StatusCode}: {e.Status.Detail}", e));
         }
         catch (Exception e)
         {
