@@ -4,14 +4,14 @@ using StackExchange.Redis;
 namespace ImbalanceMesh.Augmentation.Caching;
 
 /// <summary>
-/// Every Redis key the augmentation service uses (see docs/AUGMENTATION.md, "Cache"); the batch and statistics keys are
-/// <see cref="BatchCacheLayout"/>'s, which the trainer reads too.
+/// Every Redis key the augmentation service uses (see docs/AUGMENTATION.md, "Cache"); the batch keys, their pattern
+/// and the statistics key are <see cref="BatchCacheLayout"/>'s, which the trainer reads too.
 /// </summary>
 public static class CacheKeys
 {
     public const string Prefix = BatchCacheLayout.Prefix;
     public static RedisKey Batch(string plan, int epoch, int index) => BatchCacheLayout.BatchKey(plan, epoch, index);
-    public static string BatchPattern(string plan) => $"{Prefix}batch:{plan}:*";
+    public static string BatchPattern(string plan) => BatchCacheLayout.BatchPattern(plan);
     public static RedisKey Claim(string plan, int epoch, int index) => $"{Prefix}claim:{plan}:{epoch}:{index}";
     public static RedisKey Stats(string plan) => BatchCacheLayout.StatisticsKey(plan);
     public static readonly RedisKey UsedBytes = $"{Prefix}bytes";

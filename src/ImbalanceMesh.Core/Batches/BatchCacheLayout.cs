@@ -12,7 +12,12 @@ public static class BatchCacheLayout
     /// <summary>Field of the plan's statistics hash counting batches served from the cache.</summary>
     public const string HitsField = "hits";
 
-    public static string BatchKey(string plan, int epoch, int index) => $"{Prefix}batch:{plan}:{epoch}:{index}";
+    public static string BatchKey(string plan, int epoch, int index) => $"{BatchKeyPrefix(plan)}{epoch}:{index}";
+
+    /// <summary>Glob matching every batch key of a plan (for SCAN).</summary>
+    public static string BatchPattern(string plan) => $"{BatchKeyPrefix(plan)}*";
 
     public static string StatisticsKey(string plan) => $"{Prefix}stats:{plan}";
+
+    private static string BatchKeyPrefix(string plan) => $"{Prefix}batch:{plan}:";
 }
