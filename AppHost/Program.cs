@@ -1,38 +1,45 @@
-using ImbalanceMesh.AppHost.Hosting;
-using ImbalanceMesh.AppHost.Hosting.Model;
+using ImbalanceMesh.AppHost;
+using ImbalanceMesh.AppHost.Cache;
+using ImbalanceMesh.AppHost.Lifecycle;
+using ImbalanceMesh.AppHost.Services;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace ImbalanceMesh.AppHost;
-
-/// <summary>The ImbalanceMesh resource graph, declared the way a .NET Aspire AppHost declares it.</summary>
-public static class Program
+try
 {
-    public static Task<int> Main(string[] args) => AppHostEntry.RunAsync(args, Declare);
+    var builder = DistributedApplication.CreateBuilder(AppHostArguments.Checked(args));
+    var mesh = MeshSettings.From(builder);
 
-    public static ResourceGraph Declare(MeshAppBuilder app)
-    {
-        var cache = app.AddRedis("cache");
+    var cache = builder.AddCache("cache", mesh.RedisDataDirectory);
 
-        var ingestion = app.AddProject("ingestion", "../src/ImbalanceMesh.Ingestion")
-            .WithDataVolume("ingestion-data", ".imesh/data/ingestion");
+    var ingestion = builder.AddGrpcService<Projects.ImbalanceMesh_Ingestion>("ingestion", mesh)
+        .WithDataRoot("Ingestion", mesh)
+        .WithAllowedRoot("Ingestion", mesh);
 
-        var augmentation = app.AddProject("augmentation", "../src/ImbalanceMesh.Augmentation")
-            .WithReference(cache).WaitFor(cache)
-            .WithReference(ingestion).WaitFor(ingestion);
+    var augmentation = builder.AddGrpcService<Projects.ImbalanceMesh_Augmentation>("augmentation", mesh)
+        .WithReference(cache).WaitFor(cache)
+        .WithReference(ingestion).WaitFor(ingestion)
+        .WithAllowedRoot("Augmentation", mesh);
 
-        var training = app.AddProject("training", "../src/ImbalanceMesh.Training")
-            .WithReference(cache).WaitFor(cache)
-            .WithReference(ingestion).WaitFor(ingestion)
-            .WithReference(augmentation).WaitFor(augmentation)
-            .WithDataVolume("training-checkpoints", ".imesh/data/training")
-            .WithEnvironment(LibTorchMalloc.Variable, LibTorchMalloc.OneArena)
-            .WithGpuSupport();
+    var training = builder.AddGrpcService<Projects.ImbalanceMesh_Training>("training", mesh)
+        .WithReference(cache).WaitFor(cache)
+        .WithReference(ingestion).WaitFor(ingestion)
+        .WithReference(augmentation).WaitFor(augmentation)
+        .WithDataRoot("Training", mesh)
+        .WithOneMallocArena();
 
-        app.AddProject("evaluation", "../src/ImbalanceMesh.Evaluation")
-            .WithReference(ingestion).WaitFor(ingestion)
-            .WithReference(training).WaitFor(training)
-            .WithDataVolume("evaluation-reports", ".imesh/data/evaluation")
-            .WithEnvironment(LibTorchMalloc.Variable, LibTorchMalloc.OneArena);
+    builder.AddGrpcService<Projects.ImbalanceMesh_Evaluation>("evaluation", mesh)
+        .WithReference(ingestion).WaitFor(ingestion)
+        .WithReference(training).WaitFor(training)
+        .WithDataRoot("Evaluation", mesh)
+        .WithOneMallocArena();
 
-        return app.Build();
-    }
+    builder.AddMeshLifecycle(mesh);
+    var app = builder.Build();
+    await app.RunAsync();
+    return app.Services.GetRequiredService<MeshExit>().Code;
+}
+catch (AppHostException e)
+{
+    Console.Error.WriteLine($"apphost: {e.Message}");
+    return e.ExitCode;
 }

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ImbalanceMesh.AppHost.Cache;
+
+public static class CacheExtensions
+{
+    /// <summary>
+    /// Aspire's Redis container where a container engine answers and in publish mode; otherwise a local redis-server
+    /// that gives dependants the same ConnectionStrings__{name}. Persistence only with a data directory.
+    /// </summary>
+    public static IResourceBuilder<IResourceWithConnectionString> AddCache(this IDistributedApplicationBuilder builder,
+        string name, string? dataDirectory)
+    {
+        if (builder.ExecutionContext.IsPublishMode || ContainerEngine.Answers())
+        {
+            var container = builder.AddRedis(name);
+            if (dataDirectory is not null) container.WithDataBindMount(dataDirectory).WithPersistence();
+            return container;
+        }
+        if (RedisServerLaunch.Find(Environment.GetEnvironmentVariable("PATH")) is null)
+            throw new AppHostException($"{name}: no container engine answers (docker info) and {RedisServerLaunch.Executable} " +
+                                       "is not installed (not on PATH). Install it: apt-get install -y redis-server");
+
+        var password = ParameterResourceBuilderExtensions.CreateDefaultPasswordParameter(builder, $"{name}-password", special: false);
+        var workingDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("imesh-redis-").FullName;
+        var server = new RedisServerResource(name, password, workingDirectory);
+        var healthCheck = $"{name}-ping";
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(healthCheck, _ => new RedisPingHealthCheck(server), null, null));
+        return builder.AddResource(server)
+            .WithEndpoint(name: RedisServerResource.EndpointName, scheme: "tcp", isProxied: false)
+            .WithArgs(context =>
+            {
+                context.Args.Add("-c");
+                context.Args.Add(RedisServerLaunch.Script(dataDirectory));
+                context.Args.Add(RedisServerLaunch.Executable); // $0
+                context.Args.Add(server.Endpoint.Property(EndpointProperty.TargetPort)); // $1
+            })
+            .WithEnvironment(context => context.EnvironmentVariables[RedisServerLaunch.PasswordVariable] = password)
+            .WithHealthCheck(healthCheck)
+            .WithIconName("Database");
+    }
+}

@@ -1,0 +1,41 @@
+namespace ImbalanceMesh.AppHost;
+
+/// <summary>
+/// What this run of the AppHost was asked for, read from Aspire's configuration (command line, environment,
+/// appsettings): --root DIR, --data DIR, --run COMMAND and IMESH_API_KEY.
+/// </summary>
+public sealed record MeshSettings(string Root, string? RedisDataDirectory, string? RunCommand, string? ApiKey, bool IsPublishMode)
+{
+    public const string ApiKeyVariable = "IMESH_API_KEY";
+
+    public static MeshSettings From(IDistributedApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var root = Path.GetFullPath(NonEmpty(configuration["root"]) ?? InvocationDirectory(builder.AppHostDirectory));
+        var data = NonEmpty(configuration["data"]) is { } d ? Path.GetFullPath(Path.Combine(d, "cache")) : null;
+        if (data is not null) Directory.CreateDirectory(data);
+        return new MeshSettings(root, data, NonEmpty(configuration["run"]), NonEmpty(configuration[ApiKeyVariable]),
+            builder.ExecutionContext.IsPublishMode);
+    }
+
+    /// <summary>.imesh under the root: endpoints.json and the services' data.</summary>
+    public string StateDirectory => Path.Combine(Root, ".imesh");
+
+    public string DataRoot(string service) => Path.Combine(StateDirectory, "data", service);
+
+    /// <summary>
+    /// The folder the user started the AppHost in. `dotnet run --project AppHost` starts it in the project folder; the
+    /// shell's PWD, which the process inherits, still names where the command was typed.
+    /// </summary>
+    private static string InvocationDirectory(string appHostDirectory)
+    {
+        var current = Directory.GetCurrentDirectory();
+        var shell = Environment.GetEnvironmentVariable("PWD");
+        return SamePath(current, appHostDirectory) && shell is { Length: > 0 } && Directory.Exists(shell) ? shell : current;
+    }
+
+    private static bool SamePath(string a, string b) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)) == Path.TrimEndingDirectorySeparator(Path.GetFullPath(b));
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
