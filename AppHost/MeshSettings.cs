@@ -1,21 +1,19 @@
 namespace ImbalanceMesh.AppHost;
 
 /// <summary>
-/// What this run of the AppHost was asked for, read from Aspire's configuration (command line, environment,
-/// appsettings): --root DIR, --data DIR, --run COMMAND and IMESH_API_KEY.
+/// What this run of the AppHost was asked for: --root DIR, --data DIR, --run COMMAND and IMESH_API_KEY.
 /// </summary>
 public sealed record MeshSettings(string Root, string? RedisDataDirectory, string? RunCommand, string? ApiKey, bool IsPublishMode)
 {
     public const string ApiKeyVariable = "IMESH_API_KEY";
 
-    public static MeshSettings From(IDistributedApplicationBuilder builder)
+    public static MeshSettings From(AppHostArguments arguments, IDistributedApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var root = Path.GetFullPath(NonEmpty(configuration["root"]) ?? InvocationDirectory(builder.AppHostDirectory));
-        var data = NonEmpty(configuration["data"]) is { } d ? Path.GetFullPath(Path.Combine(d, "cache")) : null;
+        var root = Path.GetFullPath(NonEmpty(arguments["--root"]) ?? InvocationDirectory(builder.AppHostDirectory));
+        var data = NonEmpty(arguments["--data"]) is { } d ? Path.GetFullPath(Path.Combine(d, "cache")) : null;
         if (data is not null) Directory.CreateDirectory(data);
-        return new MeshSettings(root, data, NonEmpty(configuration["run"]), NonEmpty(configuration[ApiKeyVariable]),
-            builder.ExecutionContext.IsPublishMode);
+        return new MeshSettings(root, data, NonEmpty(arguments["--run"]),
+            NonEmpty(Environment.GetEnvironmentVariable(ApiKeyVariable)), builder.ExecutionContext.IsPublishMode);
     }
 
     /// <summary>.imesh under the root: endpoints.json and the services' data.</summary>

@@ -6,8 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 try
 {
-    var builder = DistributedApplication.CreateBuilder(AppHostArguments.Checked(args));
-    var mesh = MeshSettings.From(builder);
+    var arguments = AppHostArguments.Parse(args);
+    var builder = DistributedApplication.CreateBuilder(arguments.ForAspire);
+    var mesh = MeshSettings.From(arguments, builder);
 
     var cache = builder.AddCache("cache", mesh.RedisDataDirectory);
 

@@ -29,21 +29,17 @@ public static class MeshResourceExtensions
     }
 
     /// <summary>
-    /// Registers a shared <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings__{name}</c> (Aspire's
-    /// redis connection-string contract) and a probe reported by Info.
+    /// Registers the shared <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings__{name}</c> through
+    /// Aspire.StackExchange.Redis (its health check, Redis command tracing) and a probe reported by Info.
     /// </summary>
     public static IHostApplicationBuilder AddMeshRedis(this IHostApplicationBuilder builder, string name)
     {
-        var connectionString = builder.Configuration.GetConnectionString(name)
-            ?? throw new InvalidOperationException(
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+            throw new InvalidOperationException(
                 $"Connection string '{name}' is missing: set ConnectionStrings__{name}=host:port[,password=...] " +
                 "(the AppHost does this for you).");
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false;
-            return ConnectionMultiplexer.Connect(options);
-        });
+        // A Redis that is down at start-up or restarts later is reconnected to, never a start-up failure.
+        builder.AddRedisClient(name, configureOptions: options => options.AbortOnConnectFail = false);
         builder.Services.AddSingleton<IDependencyProbe>(sp =>
             new RedisDependencyProbe(name, sp.GetRequiredService<IConnectionMultiplexer>()));
         return builder;

@@ -1,47 +1,25 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Grpc.Net.Client;
+using ImbalanceMesh.Testing;
 
 namespace ImbalanceMesh.EndToEnd.Tests;
 
 /// <summary>
-/// The AppHost started as a user starts it, in a scratch working directory; ready once it has written
+/// The Aspire AppHost started as a user starts it, in a scratch working directory; ready once it has written
 /// .imesh/endpoints.json. Disposal sends SIGTERM, as Ctrl+C would.
 /// </summary>
 public sealed class RunningMesh : IAsyncLifetime
 {
-    private readonly StringBuilder _log = new();
-    private Process? _appHost;
+    private AppHostProcess? _appHost;
 
-    public string WorkingDirectory { get; } = Directory.CreateTempSubdirectory("imesh-e2e-").FullName;
+    public string WorkingDirectory => _appHost!.WorkingDirectory;
     public IReadOnlyDictionary<string, string> Endpoints { get; private set; } = new Dictionary<string, string>();
-    public string Log { get { lock (_log) return _log.ToString(); } }
 
     public async Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { BuiltArtifacts.AppHostDll },
-            WorkingDirectory = WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        _appHost = Process.Start(start)!;
-        _appHost.OutputDataReceived += (_, e) => Append(e.Data);
-        _appHost.ErrorDataReceived += (_, e) => Append(e.Data);
-        _appHost.BeginOutputReadLine();
-        _appHost.BeginErrorReadLine();
-
-        var endpointsFile = Path.Combine(WorkingDirectory, ".imesh", "endpoints.json");
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!File.Exists(endpointsFile))
-        {
-            if (_appHost.HasExited) throw new InvalidOperationException($"AppHost exited with {_appHost.ExitCode}:\n{Log}");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The mesh was not healthy within 120 s:\n{Log}");
-            await Task.Delay(250);
-        }
-        Endpoints = JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(endpointsFile))!;
+        _appHost = AppHostProcess.Start([]);
+        Endpoints = await _appHost.WaitForEndpointsAsync(TimeSpan.FromSeconds(180));
     }
 
     public GrpcChannel Channel(string service) => GrpcChannel.ForAddress(Endpoints[service],
@@ -70,20 +48,6 @@ public sealed class RunningMesh : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_appHost is { HasExited: false })
-        {
-            using (var kill = Process.Start("kill", ["-TERM", _appHost.Id.ToString()])) await kill.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            try { await _appHost.WaitForExitAsync(timeout.Token); }
-            catch (OperationCanceledException) { _appHost.Kill(entireProcessTree: true); }
-        }
-        _appHost?.Dispose();
-        try { Directory.Delete(WorkingDirectory, recursive: true); } catch (IOException) { }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_log) _log.AppendLine(line);
+        if (_appHost is not null) await _appHost.DisposeAsync();
     }
 }

@@ -59,6 +59,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
         public ConcurrentDictionary<string, ConcurrentBag<string>> Metrics { get; } = new();
         public ConcurrentBag<string> InstanceIds { get; } = [];
 
+        /// <summary>Every span as (service.name, trace id, span name).</summary>
+        public ConcurrentBag<(string Service, string TraceId, string Name)> SpanRecords { get; } = [];
+
         internal string ServiceOf(Resource? resource)
         {
             var attributes = resource?.Attributes ?? [];
@@ -74,8 +77,13 @@ public sealed class OtlpReceiver : IAsyncDisposable
         {
             foreach (var resourceSpans in request.ResourceSpans)
             {
-                var names = received.Spans.GetOrAdd(received.ServiceOf(resourceSpans.Resource), _ => []);
-                foreach (var span in resourceSpans.ScopeSpans.SelectMany(s => s.Spans)) names.Add(span.Name);
+                var service = received.ServiceOf(resourceSpans.Resource);
+                var names = received.Spans.GetOrAdd(service, _ => []);
+                foreach (var span in resourceSpans.ScopeSpans.SelectMany(s => s.Spans))
+                {
+                    names.Add(span.Name);
+                    received.SpanRecords.Add((service, Convert.ToHexString(span.TraceId.Span), span.Name));
+                }
             }
             return Task.FromResult(new ExportTraceServiceResponse());
         }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ImbalanceMesh.AppHost.Tests.Support;
+namespace ImbalanceMesh.Testing;
 
 /// <summary>
 /// Finds live processes carrying a marker variable in their environment. Children inherit the AppHost's environment,
@@ -10,7 +10,7 @@ public static class MarkedProcesses
 {
     public const string Variable = "IMESH_APPHOST_TEST_MARKER";
 
-    /// <remarks>redis-server overwrites its environment block for its process title: see AppHostProcess.LiveReportedPids.</remarks>
+    /// <remarks>redis-server overwrites its environment block for its process title: see AppHostProcess.RedisServerPids.</remarks>
     public static IReadOnlyList<(int Pid, string CommandLine)> Find(string marker)
     {
         var needle = Encoding.UTF8.GetBytes($"{Variable}={marker}\0");

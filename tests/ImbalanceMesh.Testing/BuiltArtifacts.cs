@@ -1,4 +1,4 @@
-namespace ImbalanceMesh.EndToEnd.Tests;
+namespace ImbalanceMesh.Testing;
 
 /// <summary>Where the AppHost and imesh were built, in the same configuration as these tests.</summary>
 public static class BuiltArtifacts

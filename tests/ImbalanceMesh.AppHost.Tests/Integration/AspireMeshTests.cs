@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using System.Text.Json;
+using Aspire.Hosting.Testing;
+using Grpc.Health.V1;
+using ImbalanceMesh.AppHost.Tests.Support;
+
+namespace ImbalanceMesh.AppHost.Tests.Integration;
+
+/// <summary>The graph of AppHost/Program.cs under the real Aspire orchestrator (Aspire.Hosting.Testing).</summary>
+[Collection(MeshCollection.Name)]
+[SupportedOSPlatform("linux")]
+public class AspireMeshTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task The_graph_comes_up_healthy_wired_by_aspire_sends_telemetry_and_a_killed_service_comes_back()
+    {
+        await using var receiver = await OtlpReceiver.StartAsync();
+        var mesh = await AspireMesh.StartAsync(new Dictionary<string, string> { ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = receiver.Endpoint });
+        await using (mesh)
+        {
+            foreach (var service in AspireMesh.Services)
+                Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await MeshCalls.HealthOf(mesh.Endpoint(service).ToString()));
+
+            // endpoints.json: written once all are healthy, for its owner only (it holds the Redis password).
+            var endpoints = await EndpointsFileAsync(mesh.EndpointsPath);
+            Assert.Equal(AspireMesh.Resources.Order(), endpoints.Keys.Order());
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(mesh.EndpointsPath));
+            var connectionString = await mesh.App.GetConnectionStringAsync("cache");
+            Assert.Equal(connectionString, endpoints["cache"]);
+            Assert.Matches(@"^127\.0\.0\.1:\d+,password=[A-Za-z0-9]{22,}$", connectionString);
+
+            // Augmentation reaches Redis through the connection string Aspire passed it, and ingestion through discovery.
+            var augmentation = await MeshCalls.InfoWhenReachableAsync(endpoints["augmentation"], Patience);
+            var cache = Assert.Single(augmentation.Dependencies, d => d.Name == "cache");
+            Assert.True(cache.Reachable, cache.Detail);
+            Assert.Equal(connectionString!.Split(',')[0], cache.Target);
+            Assert.True(Assert.Single(augmentation.Dependencies, d => d.Name == "ingestion").Reachable);
+            var evaluation = await MeshCalls.InfoWhenReachableAsync(endpoints["evaluation"], Patience);
+            Assert.Equal(["ingestion", "training"], evaluation.Dependencies.Select(d => d.Name).Order());
+            Assert.All(evaluation.Dependencies, d => Assert.True(d.Reachable, $"{d.Name}: {d.Detail}"));
+
+            await AssertEveryServiceExportsTelemetryAsync(receiver, endpoints);
+
+            // A crashed service is started again by the AppHost and rejoins the mesh on the same address.
+            Process.GetProcessById(augmentation.ProcessId).Kill();
+            var restarted = await MeshCalls.EventuallyAsync(async () =>
+            {
+                var info = await MeshCalls.InfoWhenReachableAsync(endpoints["augmentation"], TimeSpan.FromSeconds(30));
+                return info.ProcessId != augmentation.ProcessId ? info : null;
+            }, Patience);
+            Assert.True(Assert.Single(restarted.Dependencies, d => d.Name == "cache").Reachable);
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, await MeshCalls.HealthOf(endpoints["augmentation"]));
+        }
+        Assert.False(File.Exists(mesh.EndpointsPath));
+    }
+
+    /// <summary>Spans of a traced RPC and metrics arrive under each service's name (the OTEL_* variables Aspire sets).</summary>
+    private static async Task AssertEveryServiceExportsTelemetryAsync(OtlpReceiver receiver, Dictionary<string, string> endpoints)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        bool AllArrived() => AspireMesh.Services.All(s =>
+            receiver.Data.Spans.TryGetValue(s, out var spans) && spans.Any(n => n.Contains("InfoService/GetInfo"))
+            && receiver.Data.Metrics.ContainsKey(s));
+        while (!AllArrived() && DateTime.UtcNow < deadline)
+        {
+            foreach (var service in AspireMesh.Services) await MeshCalls.InfoOf(endpoints[service]);
+            await Task.Delay(1000);
+        }
+        foreach (var service in AspireMesh.Services)
+        {
+            Assert.True(receiver.Data.Spans.TryGetValue(service, out var spans), $"no spans from {service}");
+            Assert.Contains(spans, name => name.Contains("InfoService/GetInfo"));
+            Assert.True(receiver.Data.Metrics.TryGetValue(service, out var metrics) && !metrics.IsEmpty, $"no metrics from {service}");
+        }
+        Assert.DoesNotContain("(none)", receiver.Data.Spans.Keys);
+    }
+
+    private static async Task<Dictionary<string, string>> EndpointsFileAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!File.Exists(path))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {path}");
+            await Task.Delay(100);
+        }
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(await File.ReadAllTextAsync(path))!;
+    }
+}
