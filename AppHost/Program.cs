@@ -36,8 +36,16 @@ try
 
     builder.AddMeshLifecycle(mesh);
     var app = builder.Build();
-    await app.RunAsync();
-    return app.Services.GetRequiredService<MeshExit>().Code;
+    var exit = app.Services.GetRequiredService<MeshExit>();
+    try
+    {
+        await app.RunAsync();
+    }
+    catch (OperationCanceledException) when (exit.Code != 0)
+    {
+        // Start-up was stopped because a resource failed; the lifecycle has said which and why.
+    }
+    return exit.Code;
 }
 catch (AppHostException e)
 {

@@ -13,7 +13,12 @@ public static class LifecycleExtensions
         builder.Services.AddSingleton<StartupWatch>();
         builder.Services.AddSingleton<CrashRestarts>();
         builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<RunCommand>(sp, builder.AppHostDirectory));
-        builder.Services.AddHostedService<MeshLifecycle>();
+        builder.Services.AddSingleton<MeshLifecycle>();
+        builder.Eventing.Subscribe<BeforeStartEvent>((start, cancellationToken) =>
+        {
+            _ = start.Services.GetRequiredService<MeshLifecycle>().RunAsync();
+            return Task.CompletedTask;
+        });
         return builder;
     }
 }

@@ -7,14 +7,16 @@ namespace ImbalanceMesh.AppHost.Lifecycle;
 /// <summary>
 /// The mesh's life in a local run: wait until every resource is healthy (or report the one that failed and stop),
 /// write .imesh/endpoints.json, bring crashed resources back, run --run's command and stop with its exit code;
-/// remove endpoints.json on shutdown.
+/// remove endpoints.json on shutdown. It starts before the resources do: Aspire's own start-up waits for every
+/// WaitFor, so a resource that fails would hold it (and anything watching after it) forever.
 /// </summary>
 public sealed class MeshLifecycle(DistributedApplicationModel model, StartupWatch startup, CrashRestarts restarts,
     RunCommand runCommand, MeshSettings mesh, MeshExit exit, IHostApplicationLifetime lifetime, ILogger<MeshLifecycle> logger)
-    : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stopping)
+    public async Task RunAsync()
     {
+        var stopping = lifetime.ApplicationStopping;
+        stopping.Register(() => EndpointsFile.Remove(mesh));
         var resources = MeshResources.Of(model);
         try
         {
@@ -41,12 +43,6 @@ public sealed class MeshLifecycle(DistributedApplicationModel model, StartupWatc
         {
             // Ctrl+C or SIGTERM: Aspire stops the resources.
         }
-    }
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        EndpointsFile.Remove(mesh);
-        await base.StopAsync(cancellationToken);
     }
 }
 

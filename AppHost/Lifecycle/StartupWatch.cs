@@ -47,23 +47,24 @@ public sealed class StartupWatch(ResourceNotificationService notifications, Reso
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>The resource's last lines of output, without stack frames (the message says what went wrong).</summary>
     private async Task<string> LastLinesAsync(string resourceId)
     {
-        var lines = new Queue<string>();
+        var lines = new List<LogLine>();
         using var read = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            await foreach (var batch in logs.GetAllAsync(resourceId).WithCancellation(read.Token))
-                foreach (var line in batch)
-                {
-                    lines.Enqueue(line.Content);
-                    if (lines.Count > KeptLines) lines.Dequeue();
-                }
+            await foreach (var batch in logs.GetAllAsync(resourceId).WithCancellation(read.Token)) lines.AddRange(batch);
         }
         catch (OperationCanceledException)
         {
             // What was read so far is the tail.
         }
-        return string.Join('\n', lines);
+        return string.Join('\n', lines.OrderBy(l => l.LineNumber).Select(l => WithoutTimestamp(l.Content))
+            .Where(l => !l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && !l.Contains("--- End of stack trace"))
+            .TakeLast(KeptLines));
     }
+
+    private static string WithoutTimestamp(string line) =>
+        line.Length > 29 && line[4] == '-' && line[10] == 'T' && line.IndexOf(' ') is > 0 and var space ? line[(space + 1)..] : line;
 }
