@@ -1,7 +1,5 @@
-using Grpc.Core;
 using ImbalanceMesh.Augmentation.Grpc;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.Ingestion.Grpc;
 using ImbalanceMesh.Testing;
 using Xunit;
@@ -16,56 +14,37 @@ public sealed class MeshFixture : IAsyncLifetime
 {
     public const string Dataset = "demo";
     public static readonly IReadOnlyDictionary<string, int> Counts = new Dictionary<string, int> { ["circle"] = 150, ["square"] = 45, ["triangle"] = 15 };
-    private readonly List<IAsyncDisposable> _owned = [];
 
-    public RedisServer Redis { get; } = new();
-    public string Root { get; } = Directory.CreateTempSubdirectory("imesh-aug-tests-").FullName;
+    private TestMesh _mesh = null!;
+
+    public RedisServer Redis => _mesh.Redis;
+    public string Root => _mesh.Root;
     public MeshServiceHost<IngestionGrpcService> Ingestion { get; private set; } = null!;
     public MeshServiceHost<AugmentationGrpcService> Augmentation { get; private set; } = null!;
     public AugmentationService.AugmentationServiceClient Client => new(Augmentation.Channel);
 
     public async Task InitializeAsync()
     {
-        await Redis.InitializeAsync();
-        var inbox = Path.Combine(Root, "inbox");
-        DemoDataset.WriteTo(inbox, Counts, size: 24);
-        Ingestion = new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
+        _mesh = await TestMesh.StartAsync();
+        Ingestion = _mesh.Start<IngestionGrpcService>("ingestion", [], new Dictionary<string, string?>
         {
-            ["Ingestion:DataRoot"] = Path.Combine(Root, "ingestion"),
-            ["Ingestion:AllowedRoots:0"] = inbox,
+            ["Ingestion:DataRoot"] = _mesh.PathUnderRoot("ingestion"),
+            ["Ingestion:AllowedRoots:0"] = _mesh.PathUnderRoot("inbox"),
         });
-        _owned.Add(Ingestion);
-        var import = new IngestionService.IngestionServiceClient(Ingestion.Channel).ImportFolder(new ImportFolderRequest
-        {
-            Options = new ImportOptions { Dataset = Dataset, Split = new SplitFractions { Train = 0.8, Val = 0.1, Test = 0.1 }, Seed = 1 },
-            Path = inbox,
-        });
-        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
+        await _mesh.ImportDemoAsync(new IngestionService.IngestionServiceClient(Ingestion.Channel), Dataset, Counts, size: 24,
+            new SplitFractions { Train = 0.8, Val = 0.1, Test = 0.1 }, seed: 1);
         Augmentation = StartAugmentation(Redis);
     }
 
     /// <summary>Another augmentation process (in this test process) against the given Redis.</summary>
     public MeshServiceHost<AugmentationGrpcService> StartAugmentation(RedisServer redis, IDictionary<string, string?>? extra = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = redis.ConnectionString,
-            ["services:ingestion:http:0"] = Ingestion.Address,
-            ["Augmentation:AllowedRoots:0"] = Path.Combine(Root, "exports"),
-        };
+        var settings = new Dictionary<string, string?> { ["Augmentation:AllowedRoots:0"] = _mesh.PathUnderRoot("exports") };
         foreach (var (k, v) in extra ?? new Dictionary<string, string?>()) settings[k] = v;
-        var host = new MeshServiceHost<AugmentationGrpcService>(settings);
-        _owned.Add(host);
-        return host;
+        return _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"], settings, redis);
     }
 
-    public async Task<RedisServer> StartRedisAsync()
-    {
-        var redis = new RedisServer();
-        await redis.InitializeAsync();
-        _owned.Add(new AsyncDisposer(redis.DisposeAsync));
-        return redis;
-    }
+    public Task<RedisServer> StartRedisAsync() => _mesh.StartRedisAsync();
 
     public static PlanSpec Spec(int seed = 1, int batch = 16, SamplingPolicy policy = SamplingPolicy.SamplingBalanced, double mixup = 0,
         double cutmix = 0, Split split = Split.Train, bool augment = true, int epochs = 2) => new()
@@ -85,17 +64,7 @@ public sealed class MeshFixture : IAsyncLifetime
         Epochs = epochs,
     };
 
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
-        await Redis.DisposeAsync();
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
-    }
-
-    private sealed class AsyncDisposer(Func<Task> dispose) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await dispose();
-    }
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

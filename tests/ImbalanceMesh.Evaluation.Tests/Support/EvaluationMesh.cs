@@ -2,7 +2,6 @@ using Grpc.Core;
 using ImbalanceMesh.Augmentation.Grpc;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Evaluation.Grpc;
-using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.Ingestion.Grpc;
 using ImbalanceMesh.Testing;
 using ImbalanceMesh.Training.Grpc;
@@ -17,15 +16,13 @@ public sealed class EvaluationMesh : IAsyncLifetime
 {
     public const string Dataset = "shapes";
     public static readonly string[] Classes = ["circle", "square", "triangle"];
-    private readonly RedisServer _redis = new();
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-evaluation-" + Guid.NewGuid().ToString("N"));
-    private readonly List<IAsyncDisposable> _hosts = [];
+    private TestMesh _mesh = null!;
 
     public MeshServiceHost<IngestionGrpcService> Ingestion { get; private set; } = null!;
     public MeshServiceHost<TrainingGrpcService> Training { get; private set; } = null!;
     public MeshServiceHost<EvaluationGrpcService> Evaluation { get; private set; } = null!;
-    public string EvaluationRoot => Path.Combine(_root, "evaluation");
-    public string InboxRoot => Path.Combine(_root, "inbox");
+    public string EvaluationRoot => _mesh.PathUnderRoot("evaluation");
+    public string InboxRoot => _mesh.PathUnderRoot("inbox");
 
     public EvaluationService.EvaluationServiceClient Client => new(Evaluation.Channel);
     public TrainingService.TrainingServiceClient TrainingClient => new(Training.Channel);
@@ -33,41 +30,27 @@ public sealed class EvaluationMesh : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _redis.InitializeAsync();
-        DemoDataset.WriteTo(InboxRoot, new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16);
-        Ingestion = Add(new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
+        _mesh = await TestMesh.StartAsync();
+        Ingestion = _mesh.Start<IngestionGrpcService>("ingestion", [TestMesh.Cache], new Dictionary<string, string?>
         {
-            ["ConnectionStrings:cache"] = _redis.ConnectionString,
-            ["Ingestion:DataRoot"] = Path.Combine(_root, "ingestion"),
+            ["Ingestion:DataRoot"] = _mesh.PathUnderRoot("ingestion"),
             ["Ingestion:AllowedRoots:0"] = InboxRoot,
-        }));
-        var import = IngestionClient.ImportFolder(new ImportFolderRequest
-        {
-            Options = new ImportOptions { Dataset = Dataset, Seed = 5, Split = new SplitFractions { Train = 0.6, Val = 0.2, Test = 0.2 } },
-            Path = InboxRoot,
         });
-        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
-        var augmentation = Add(new MeshServiceHost<AugmentationGrpcService>(new Dictionary<string, string?>
+        await _mesh.ImportDemoAsync(IngestionClient, Dataset,
+            new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16,
+            new SplitFractions { Train = 0.6, Val = 0.2, Test = 0.2 }, seed: 5);
+        _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"]);
+        Training = _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], new Dictionary<string, string?>
         {
-            ["ConnectionStrings:cache"] = _redis.ConnectionString,
-            ["services:ingestion:http:0"] = Ingestion.Address,
-        }));
-        Training = Add(new MeshServiceHost<TrainingGrpcService>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = _redis.ConnectionString,
-            ["services:ingestion:http:0"] = Ingestion.Address,
-            ["services:augmentation:http:0"] = augmentation.Address,
-            ["Training:DataRoot"] = Path.Combine(_root, "training"),
+            ["Training:DataRoot"] = _mesh.PathUnderRoot("training"),
             ["Training:Threads"] = "2",
-        }));
-        Evaluation = Add(new MeshServiceHost<EvaluationGrpcService>(new Dictionary<string, string?>
+        });
+        Evaluation = _mesh.Start<EvaluationGrpcService>("evaluation", ["ingestion", "training"], new Dictionary<string, string?>
         {
-            ["services:ingestion:http:0"] = Ingestion.Address,
-            ["services:training:http:0"] = Training.Address,
             ["Evaluation:DataRoot"] = EvaluationRoot,
             ["Evaluation:Threads"] = "2",
             ["Evaluation:BatchSize"] = "8",
-        }));
+        });
     }
 
     /// <summary>The true class of every test-split sample, counted from Ingestion.</summary>
@@ -83,18 +66,7 @@ public sealed class EvaluationMesh : IAsyncLifetime
         return counts;
     }
 
-    private T Add<T>(T host) where T : IAsyncDisposable
-    {
-        _hosts.Add(host);
-        return host;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var host in Enumerable.Reverse(_hosts)) await host.DisposeAsync();
-        await _redis.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
 }
 
 [CollectionDefinition(Name)]

@@ -1,7 +1,5 @@
-using Grpc.Core;
 using ImbalanceMesh.Augmentation.Grpc;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.Ingestion.Grpc;
 using ImbalanceMesh.Testing;
 using ImbalanceMesh.Training.Grpc;
@@ -15,52 +13,37 @@ namespace ImbalanceMesh.Training.Tests.Support;
 public sealed class TrainingMesh : IAsyncLifetime
 {
     public const string Dataset = "shapes";
-    private readonly RedisServer _redis = new();
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-training-" + Guid.NewGuid().ToString("N"));
-    private MeshServiceHost<IngestionGrpcService>? _ingestion;
-    private MeshServiceHost<AugmentationGrpcService>? _augmentation;
+    private TestMesh _mesh = null!;
 
-    public MeshServiceHost<IngestionGrpcService> Ingestion => _ingestion!;
-    public MeshServiceHost<AugmentationGrpcService> Augmentation => _augmentation!;
+    public MeshServiceHost<IngestionGrpcService> Ingestion { get; private set; } = null!;
+    public MeshServiceHost<AugmentationGrpcService> Augmentation { get; private set; } = null!;
     public AugmentationService.AugmentationServiceClient AugmentationClient => new(Augmentation.Channel);
-    public string RedisConnectionString => _redis.ConnectionString;
+    public string RedisConnectionString => _mesh.Redis.ConnectionString;
 
     public async Task InitializeAsync()
     {
-        await _redis.InitializeAsync();
-        var inbox = Path.Combine(_root, "inbox");
-        DemoDataset.WriteTo(inbox, new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16);
-        _ingestion = new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
+        _mesh = await TestMesh.StartAsync();
+        Ingestion = _mesh.Start<IngestionGrpcService>("ingestion", [TestMesh.Cache], new Dictionary<string, string?>
         {
-            ["ConnectionStrings:cache"] = _redis.ConnectionString,
-            ["Ingestion:DataRoot"] = Path.Combine(_root, "ingestion"),
-            ["Ingestion:AllowedRoots:0"] = inbox,
+            ["Ingestion:DataRoot"] = _mesh.PathUnderRoot("ingestion"),
+            ["Ingestion:AllowedRoots:0"] = _mesh.PathUnderRoot("inbox"),
         });
-        var import = new IngestionService.IngestionServiceClient(Ingestion.Channel).ImportFolder(new ImportFolderRequest
-        {
-            Options = new ImportOptions { Dataset = Dataset, Seed = 5, Split = new SplitFractions { Train = 0.7, Val = 0.3 } },
-            Path = inbox,
-        });
-        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
-        _augmentation = new MeshServiceHost<AugmentationGrpcService>(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:cache"] = _redis.ConnectionString,
-            ["services:ingestion:http:0"] = Ingestion.Address,
-        });
+        await _mesh.ImportDemoAsync(new IngestionService.IngestionServiceClient(Ingestion.Channel), Dataset,
+            new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16,
+            new SplitFractions { Train = 0.7, Val = 0.3 }, seed: 5);
+        Augmentation = _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"]);
     }
 
-    /// <summary>A training service on dataRoot (a new temp folder when null).</summary>
-    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot) => new(new Dictionary<string, string?>
-    {
-        ["ConnectionStrings:cache"] = _redis.ConnectionString,
-        ["services:ingestion:http:0"] = Ingestion.Address,
-        ["services:augmentation:http:0"] = Augmentation.Address,
-        ["Training:DataRoot"] = dataRoot,
-        ["Training:Threads"] = "2",
-        ["Training:StepEventMilliseconds"] = "0",
-    });
+    /// <summary>A training service on dataRoot; not owned by the mesh, so a test can stop and restart it on the same root.</summary>
+    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot) =>
+        _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], new Dictionary<string, string?>
+        {
+            ["Training:DataRoot"] = dataRoot,
+            ["Training:Threads"] = "2",
+            ["Training:StepEventMilliseconds"] = "0",
+        }, ownedByMesh: false);
 
-    public string NewDataRoot() => Path.Combine(_root, "training-" + Guid.NewGuid().ToString("N"));
+    public string NewDataRoot() => _mesh.PathUnderRoot("training-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>A tiny training plan spec on the demo set: 16 px grayscale, balanced sampling, a few steps an epoch.</summary>
     public static PlanSpec TinyPlan(int epochs) => new()
@@ -88,11 +71,5 @@ public sealed class TrainingMesh : IAsyncLifetime
         Seed = 1,
     };
 
-    public async Task DisposeAsync()
-    {
-        if (_augmentation is not null) await _augmentation.DisposeAsync();
-        if (_ingestion is not null) await _ingestion.DisposeAsync();
-        await _redis.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
-    }
+    public async Task DisposeAsync() => await _mesh.DisposeAsync();
 }
