@@ -1,5 +1,6 @@
 using ImbalanceMesh.AppHost;
 using ImbalanceMesh.AppHost.Cache;
+using ImbalanceMesh.AppHost.Commands;
 using ImbalanceMesh.AppHost.Lifecycle;
 using ImbalanceMesh.AppHost.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,8 @@ try
 
     var ingestion = builder.AddGrpcService<Projects.ImbalanceMesh_Ingestion>("ingestion", mesh)
         .WithDataRoot("Ingestion", mesh)
-        .WithAllowedRoot("Ingestion", mesh);
+        .WithAllowedRoot("Ingestion", mesh)
+        .WithImportDemoDataCommand(mesh);
 
     var augmentation = builder.AddGrpcService<Projects.ImbalanceMesh_Augmentation>("augmentation", mesh)
         .WithReference(cache).WaitFor(cache)
@@ -26,13 +28,15 @@ try
         .WithReference(ingestion).WaitFor(ingestion)
         .WithReference(augmentation).WaitFor(augmentation)
         .WithDataRoot("Training", mesh)
-        .WithOneMallocArena();
+        .WithOneMallocArena()
+        .WithDemoSweepCommand(mesh);
 
     builder.AddGrpcService<Projects.ImbalanceMesh_Evaluation>("evaluation", mesh)
         .WithReference(ingestion).WaitFor(ingestion)
         .WithReference(training).WaitFor(training)
         .WithDataRoot("Evaluation", mesh)
-        .WithOneMallocArena();
+        .WithOneMallocArena()
+        .WithReportsLink(mesh);
 
     builder.AddMeshLifecycle(mesh);
     var app = builder.Build();

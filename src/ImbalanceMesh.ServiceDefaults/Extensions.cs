@@ -1,6 +1,7 @@
 using ImbalanceMesh.ServiceDefaults.Grpc;
 using ImbalanceMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -18,6 +19,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     public const string LiveTag = "live";
+
+    /// <summary>The one port, if configured, that serves browsers over HTTP/1.1 (pages, not gRPC).</summary>
+    public const string BrowserPortKey = "Browser:Port";
 
     /// <summary>Raised deliberately: batches and checkpoints are larger than gRPC's 4 MB default.</summary>
     public const int MaxMessageBytes = 64 * 1024 * 1024;
@@ -44,9 +48,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(LiveTag)));
         builder.Services.AddSingleton<InfoGrpcService>();
         // Cleartext gRPC needs HTTP/2-only endpoints; with Http1AndHttp2 clients fail with HTTP_1_1_REQUIRED.
+        // Browsers speak no cleartext HTTP/2, so the browser port (if any) is HTTP/1.1 only.
+        var browserPort = builder.Configuration.GetValue<int?>(BrowserPortKey);
         builder.Services.Configure<KestrelServerOptions>(k =>
         {
-            k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+            k.ConfigureEndpointDefaults(e =>
+                e.Protocols = browserPort is not null && e.IPEndPoint?.Port == browserPort ? HttpProtocols.Http1 : HttpProtocols.Http2);
             k.Limits.MaxRequestBodySize = null;
         });
         return builder;

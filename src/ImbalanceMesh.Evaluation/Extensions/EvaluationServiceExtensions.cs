@@ -1,4 +1,5 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Evaluation.Browsing;
 using ImbalanceMesh.Evaluation.Comparing;
 using ImbalanceMesh.Evaluation.Configuration;
 using ImbalanceMesh.Evaluation.Evaluating;
@@ -34,6 +35,7 @@ public static class EvaluationServiceExtensions
     public static WebApplication MapEvaluationEndpoints(this WebApplication app)
     {
         app.MapGrpcService<EvaluationGrpcService>();
+        app.MapReportBrowsing();
         return app;
     }
 }

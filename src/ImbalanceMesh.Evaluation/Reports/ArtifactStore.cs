@@ -50,6 +50,19 @@ public sealed partial class ArtifactStore
         }
     }
 
+    /// <summary>Every stored report and comparison, newest first.</summary>
+    public IReadOnlyList<StoredArtifact> ListIds() =>
+    [
+        .. new[] { "reports", "comparisons" }.Select(kind => new DirectoryInfo(Path.Combine(_root, kind)))
+            .Where(d => d.Exists)
+            .SelectMany(d => d.EnumerateDirectories())
+            .Where(d => IdPattern().IsMatch(d.Name))
+            .Select(d => new StoredArtifact(d.Name, d.LastWriteTimeUtc))
+            .OrderByDescending(a => a.WrittenAt),
+    ];
+
+    public sealed record StoredArtifact(string Id, DateTime WrittenAt);
+
     public Report LoadReport(string id)
     {
         Validate(id, ReportPrefix, "report_id");
