@@ -69,4 +69,29 @@ public sealed class DeploymentTargetTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task An_api_key_set_while_publishing_is_never_written_into_the_files()
+    {
+        const string key = "api-key-that-must-not-leak";
+        var directory = Directory.CreateTempSubdirectory("imesh-api-key-").FullName;
+        try
+        {
+            var environment = new Dictionary<string, string> { [MeshSettings.ApiKeyVariable] = key };
+            foreach (var format in new[] { DeploymentTarget.Compose, DeploymentTarget.Kubernetes })
+            {
+                var (exitCode, printed) = await BuiltAppHost.RunAsync(directory, environment,
+                    "--publisher", format, "--output-path", format);
+                Assert.True(exitCode == 0, printed);
+            }
+
+            var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
+            Assert.Equal(9, files.Length); // docker-compose.yml, .env; six resources' files and kustomization.yaml
+            Assert.All(files, f => Assert.DoesNotContain(key, File.ReadAllText(f)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

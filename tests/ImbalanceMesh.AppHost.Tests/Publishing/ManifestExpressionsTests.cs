@@ -11,15 +11,15 @@ public sealed class ManifestExpressionsTests : IDisposable
 
     private AspireManifest Manifest(string env)
     {
-        File.WriteAllText(_file, $$"""
+        File.WriteAllText(_file, """
             {"resources": {
-              "web": {"type": "project.v0", "path": "web.csproj", "env": {{{env}}},
+              "web": {"type": "project.v0", "path": "web.csproj", "env": ENV,
                       "bindings": {"http": {"scheme": "http", "protocol": "tcp", "transport": "http2"}}},
               "token": {"type": "annotated.string", "value": "a b/c", "filter": "uri"},
               "key": {"type": "parameter.v0", "value": "{key.inputs.value}", "inputs": {"value": {"type": "string", "secret": true}}},
               "keyed": {"type": "annotated.string", "value": "{key.value}", "filter": "uri"}
             }}
-            """);
+            """.Replace("ENV", env));
         return AspireManifest.Load(_file);
     }
 
