@@ -14,6 +14,8 @@ public sealed record AppHostArguments(IReadOnlyDictionary<string, string> Own, s
         ["--run"] = "COMMAND  once every resource is healthy, run COMMAND (imesh is on its PATH), stop, exit with its code",
         ["--root"] = "DIR      where .imesh/ (endpoints.json, the services' data) lives; default: the working directory",
         ["--data"] = "DIR      keep Redis data in DIR/cache (default: no persistence)",
+        ["--port-base"] = "N        with --publisher compose: publish the services on 127.0.0.1:N+1... (default 5100)",
+        ["--gpus"] = "N        with --publisher k8s: give training N GPUs (nvidia.com/gpu; default 0)",
     };
 
     private static readonly HashSet<string> AspireOptions =

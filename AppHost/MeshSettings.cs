@@ -25,7 +25,7 @@ public sealed record MeshSettings(string Root, string? RedisDataDirectory, strin
     /// The folder the user started the AppHost in. `dotnet run --project AppHost` starts it in the project folder; the
     /// shell's PWD, which the process inherits, still names where the command was typed.
     /// </summary>
-    private static string InvocationDirectory(string appHostDirectory)
+    public static string InvocationDirectory(string appHostDirectory)
     {
         var current = Directory.GetCurrentDirectory();
         var shell = Environment.GetEnvironmentVariable("PWD");

@@ -2,13 +2,15 @@ using ImbalanceMesh.AppHost;
 using ImbalanceMesh.AppHost.Cache;
 using ImbalanceMesh.AppHost.Commands;
 using ImbalanceMesh.AppHost.Lifecycle;
+using ImbalanceMesh.AppHost.Publishing;
 using ImbalanceMesh.AppHost.Services;
 using Microsoft.Extensions.DependencyInjection;
 
 try
 {
     var arguments = AppHostArguments.Parse(args);
-    var builder = DistributedApplication.CreateBuilder(arguments.ForAspire);
+    var target = DeploymentTarget.From(arguments);
+    var builder = DistributedApplication.CreateBuilder(target.AspireArguments);
     var mesh = MeshSettings.From(arguments, builder);
 
     var cache = builder.AddCache("cache", mesh.RedisDataDirectory);
@@ -49,6 +51,7 @@ try
     {
         // Start-up was stopped because a resource failed; the lifecycle has said which and why.
     }
+    target.WriteConverted(builder.AppHostDirectory, Console.Out);
     return exit.Code;
 }
 catch (AppHostException e)

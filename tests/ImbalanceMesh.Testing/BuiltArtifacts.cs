@@ -5,7 +5,7 @@ public static class BuiltArtifacts
 {
     private static readonly DirectoryInfo TargetDirectory = new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
     private static readonly string TargetFramework = TargetDirectory.Name;
-    private static readonly string Configuration = TargetDirectory.Parent!.Name;
+    public static readonly string Configuration = TargetDirectory.Parent!.Name;
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
