@@ -2,7 +2,12 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
 using Grpc.Health.V1;
+using ImbalanceMesh.AppHost.Commands;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Imaging.Demo;
+using Microsoft.Extensions.DependencyInjection;
 using ImbalanceMesh.AppHost.Tests.Support;
 
 namespace ImbalanceMesh.AppHost.Tests.Integration;
@@ -43,6 +48,7 @@ public class AspireMeshTests
             Assert.All(evaluation.Dependencies, d => Assert.True(d.Reachable, $"{d.Name}: {d.Detail}"));
 
             await AssertEveryServiceExportsTelemetryAsync(receiver, endpoints);
+            await AssertDashboardCommandsAndLinksWorkAsync(mesh);
 
             // A crashed service is started again by the AppHost and rejoins the mesh on the same address.
             Process.GetProcessById(augmentation.ProcessId).Kill();
@@ -76,6 +82,24 @@ public class AspireMeshTests
             Assert.True(receiver.Data.Metrics.TryGetValue(service, out var metrics) && !metrics.IsEmpty, $"no metrics from {service}");
         }
         Assert.DoesNotContain("(none)", receiver.Data.Spans.Keys);
+    }
+
+    /// <summary>"Import demo data" on ingestion imports the demo set; the evaluation resource's Reports link answers a browser.</summary>
+    private static async Task AssertDashboardCommandsAndLinksWorkAsync(AspireMesh mesh)
+    {
+        var import = await mesh.App.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync("ingestion", DashboardCommands.ImportDemoData);
+        Assert.True(import.Success, import.Message);
+        var statistics = await new IngestionService.IngestionServiceClient(mesh.Channel("ingestion")).GetStatisticsAsync(
+            new StatisticsRequest { Dataset = new DatasetRef { Dataset = "demo" }, Split = Split.Train });
+        Assert.Equal(DemoDataset.DefaultCounts.Keys.Order(), statistics.Classes.Select(c => c.Name).Order());
+        Assert.InRange(statistics.ImbalanceRatio, 12, 15); // 400 : 30 before the split
+
+        using var browser = mesh.App.CreateHttpClient("evaluation", DashboardCommands.ReportsEndpoint);
+        var index = await browser.GetAsync("/reports");
+        Assert.Equal(System.Net.HttpStatusCode.OK, index.StatusCode);
+        Assert.Contains("ImbalanceMesh reports", await index.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await browser.GetAsync("/reports/rep-0123456789abcdef")).StatusCode);
     }
 
     private static async Task<Dictionary<string, string>> EndpointsFileAsync(string path)
