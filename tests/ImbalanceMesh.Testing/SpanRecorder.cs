@@ -27,14 +27,17 @@ public sealed class SpanRecorder : IDisposable
         get { lock (_ended) return _ended.ToList(); }
     }
 
-    /// <summary>The ended spans that match, once there is at least one (a server span can end just after its client saw the answer).</summary>
-    public async Task<IReadOnlyList<Activity>> WaitForAsync(Func<Activity, bool> match, TimeSpan? timeout = null)
+    /// <summary>
+    /// The ended spans that match, once there are at least atLeast of them or 10 s have passed (a server span can end
+    /// just after its client saw the answer; background work later still).
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> WaitForAsync(Func<Activity, bool> match, int atLeast = 1)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
             var found = Ended.Where(match).ToList();
-            if (found.Count > 0 || DateTime.UtcNow > deadline) return found;
+            if (found.Count >= atLeast || DateTime.UtcNow > deadline) return found;
             await Task.Delay(50);
         }
     }

@@ -14,7 +14,7 @@ namespace ImbalanceMesh.Evaluation.Evaluating;
 /// <summary>Evaluate: model → scores over the split → Core metrics → report.json + report.html, stored atomically.</summary>
 public sealed class EvaluationRunner(
     ModelResolver resolver, ModelLoader loader, SplitSamples samples, SplitScorer scorer, ReportPage page, ArtifactStore store,
-    EvaluationMetrics metrics, IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
+    EvaluationMetrics evaluationMetrics, IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
 {
     public const int DefaultTopK = 2;
     public const int MaxBatchSize = 4096;
@@ -28,7 +28,7 @@ public sealed class EvaluationRunner(
         ScoredSplit scored;
         using (EvaluationActivities.StartScoring(dataset.Dataset, split))
             scored = await scorer.ScoreAsync(model, samples.StreamAsync(dataset, split, ct), SplitSamples.Describe(dataset, split), batchSize, ct);
-        metrics.ScoringTook(Stopwatch.GetElapsedTime(scoringStarted), dataset.Dataset, split);
+        evaluationMetrics.ScoringTook(Stopwatch.GetElapsedTime(scoringStarted), dataset.Dataset, split);
 
         var scores = new ScoreMatrix(scored.Probabilities, model.Classes);
         var topK = request.TopK == 0 ? Math.Min(DefaultTopK, model.Classes) : Math.Min(request.TopK, model.Classes);
@@ -44,7 +44,7 @@ public sealed class EvaluationRunner(
             ["report.json"] = ReportDocument.ToJson(report),
             ["report.html"] = html,
         });
-        metrics.ReportWritten(dataset.Dataset);
+        evaluationMetrics.ReportWritten(dataset.Dataset);
         logger.LogInformation("Report {ReportId}: {Samples} samples of {Dataset}, balanced accuracy {BalancedAccuracy:0.000}, {Rate:0} img/s",
             id, report.Samples, dataset.Dataset, report.Metrics.BalancedAccuracy, report.ImagesPerSecond);
         return report;
