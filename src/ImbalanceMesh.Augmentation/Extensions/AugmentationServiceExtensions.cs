@@ -5,6 +5,7 @@ using ImbalanceMesh.Augmentation.Outputs;
 using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Production;
 using ImbalanceMesh.Augmentation.Sources;
+using ImbalanceMesh.Augmentation.Telemetry;
 using ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Augmentation.Extensions;
@@ -24,6 +25,7 @@ public static class AugmentationServiceExtensions
         builder.Services.AddSingleton<PlanCatalog>();
         builder.Services.AddSingleton<BatchCache>();
         builder.Services.AddSingleton<PlanCounters>();
+        builder.Services.AddSingleton<AugmentationMetrics>();
         builder.Services.AddSingleton<BatchServer>();
         builder.Services.AddSingleton<AugmentedExporter>();
         builder.Services.AddSingleton<PreviewRenderer>();

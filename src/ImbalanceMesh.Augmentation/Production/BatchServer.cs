@@ -2,7 +2,9 @@ using System.Diagnostics;
 using ImbalanceMesh.Augmentation.Caching;
 using ImbalanceMesh.Augmentation.Configuration;
 using ImbalanceMesh.Augmentation.Plans;
+using ImbalanceMesh.Augmentation.Telemetry;
 using ImbalanceMesh.Core.Batches;
+using ImbalanceMesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -17,6 +19,7 @@ public sealed class BatchServer(
     PlanRuntimes runtimes,
     BatchCache cache,
     PlanCounters counters,
+    AugmentationMetrics metrics,
     IOptions<AugmentationOptions> options,
     ILogger<BatchServer> logger)
 {
@@ -27,6 +30,7 @@ public sealed class BatchServer(
 
     public async Task<Served> GetAsync(string planId, int epoch, int index, CancellationToken cancellationToken)
     {
+        using var activity = AugmentationActivities.StartServe(planId, epoch, index);
         var (runtime, producer) = await runtimes.GetAsync(planId, cancellationToken);
         if (epoch < 0 || epoch >= runtime.Epochs)
             throw PlanErrors.Invalid($"epoch {epoch} is outside 0..{runtime.Epochs - 1} of plan {planId}.");
@@ -35,6 +39,8 @@ public sealed class BatchServer(
 
         var served = await FetchOrProduceAsync(runtime, producer, epoch, index, cancellationToken);
         await counters.AddAsync(planId, served.CacheHit ? BatchCacheLayout.HitsField : "misses");
+        metrics.BatchServed(planId, served.CacheHit);
+        activity?.SetTag(MeshTags.CacheHit, served.CacheHit);
         ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index);
         return served;
     }
@@ -73,6 +79,7 @@ public sealed class BatchServer(
             if (claimed && await cache.GetAsync(runtime.Id, epoch, index) is { } stored) return stored;
             var data = Produce(runtime, producer, epoch, index);
             await counters.AddAsync(runtime.Id, "produced");
+            metrics.BatchProduced(runtime.Id);
             await cache.StoreAsync(runtime.Id, epoch, index, data);
             return data;
         }
@@ -84,9 +91,11 @@ public sealed class BatchServer(
 
     private byte[] Produce(PlanRuntime runtime, BatchProducer producer, int epoch, int index)
     {
+        using var activity = AugmentationActivities.StartProduce(runtime.Id, epoch, index);
         var watch = Stopwatch.StartNew();
         var data = producer.ProduceBytes(epoch, index);
         _ = counters.AddAsync(runtime.Id, "produce_ms", Math.Max(1, watch.ElapsedMilliseconds));
+        metrics.ProductionTook(runtime.Id, watch.Elapsed);
         return data;
     }
 
@@ -99,6 +108,7 @@ public sealed class BatchServer(
     {
         var ahead = options.Value.ReadAhead;
         if (ahead <= 0) return;
+        var trigger = Activity.Current?.Context ?? default;
         _ = Task.Run(async () =>
         {
             try
@@ -113,6 +123,7 @@ public sealed class BatchServer(
                     if (!await _readAheadSlots.WaitAsync(0)) return;
                     try
                     {
+                        using var activity = AugmentationActivities.StartReadAhead(trigger, runtime.Id, epoch, index);
                         if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
                             await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true);
                     }

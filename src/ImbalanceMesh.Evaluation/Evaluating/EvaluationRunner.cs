@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Metrics;
@@ -5,6 +6,7 @@ using ImbalanceMesh.Evaluation.Configuration;
 using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Evaluation.Reports;
 using ImbalanceMesh.Evaluation.Scoring;
+using ImbalanceMesh.Evaluation.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Evaluation.Evaluating;
@@ -12,7 +14,7 @@ namespace ImbalanceMesh.Evaluation.Evaluating;
 /// <summary>Evaluate: model → scores over the split → Core metrics → report.json + report.html, stored atomically.</summary>
 public sealed class EvaluationRunner(
     ModelResolver resolver, ModelLoader loader, SplitSamples samples, SplitScorer scorer, ReportPage page, ArtifactStore store,
-    IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
+    EvaluationMetrics evaluationMetrics, IOptions<EvaluationOptions> options, ILogger<EvaluationRunner> logger)
 {
     public const int DefaultTopK = 2;
     public const int MaxBatchSize = 4096;
@@ -22,8 +24,11 @@ public sealed class EvaluationRunner(
         var (dataset, split, batchSize, epsilon) = Validate(request);
         var resolved = await resolver.ResolveAsync(request.Model, ct);
         using var model = loader.Load(resolved);
-        var scored = await scorer.ScoreAsync(model, samples.StreamAsync(dataset, split, ct), SplitSamples.Describe(dataset, split),
-            batchSize, ct);
+        var scoringStarted = Stopwatch.GetTimestamp();
+        ScoredSplit scored;
+        using (EvaluationActivities.StartScoring(dataset.Dataset, split))
+            scored = await scorer.ScoreAsync(model, samples.StreamAsync(dataset, split, ct), SplitSamples.Describe(dataset, split), batchSize, ct);
+        evaluationMetrics.ScoringTook(Stopwatch.GetElapsedTime(scoringStarted), dataset.Dataset, split);
 
         var scores = new ScoreMatrix(scored.Probabilities, model.Classes);
         var topK = request.TopK == 0 ? Math.Min(DefaultTopK, model.Classes) : Math.Min(request.TopK, model.Classes);
@@ -39,6 +44,7 @@ public sealed class EvaluationRunner(
             ["report.json"] = ReportDocument.ToJson(report),
             ["report.html"] = html,
         });
+        evaluationMetrics.ReportWritten(dataset.Dataset);
         logger.LogInformation("Report {ReportId}: {Samples} samples of {Dataset}, balanced accuracy {BalancedAccuracy:0.000}, {Rate:0} img/s",
             id, report.Samples, dataset.Dataset, report.Metrics.BalancedAccuracy, report.ImagesPerSecond);
         return report;

@@ -8,6 +8,7 @@ using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Evaluation.Plots;
 using ImbalanceMesh.Evaluation.Reports;
 using ImbalanceMesh.Evaluation.Scoring;
+using ImbalanceMesh.Evaluation.Telemetry;
 
 namespace ImbalanceMesh.Evaluation.Extensions;
 
@@ -20,6 +21,7 @@ public static class EvaluationServiceExtensions
 
         builder.Services.Configure<EvaluationOptions>(builder.Configuration.GetSection(EvaluationOptions.Section));
         builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<EvaluationMetrics>();
         builder.Services.AddSingleton<PlotFonts>();
         builder.Services.AddSingleton<ReportCharts>();
         builder.Services.AddSingleton<ReportPage>();

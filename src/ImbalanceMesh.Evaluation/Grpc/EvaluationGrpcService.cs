@@ -6,12 +6,14 @@ using ImbalanceMesh.Evaluation.Evaluating;
 using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Evaluation.Predicting;
 using ImbalanceMesh.Evaluation.Reports;
+using ImbalanceMesh.Evaluation.Telemetry;
 
 namespace ImbalanceMesh.Evaluation.Grpc;
 
 /// <summary>imbalancemesh.v1.Evaluation RPC handlers.</summary>
 public sealed class EvaluationGrpcService(
-    EvaluationRunner runner, ArtifactStore store, ComparisonArtifacts comparisonArtifacts, ModelResolver resolver, ModelLoader loader)
+    EvaluationRunner runner, ArtifactStore store, ComparisonArtifacts comparisonArtifacts, ModelResolver resolver, ModelLoader loader,
+    EvaluationMetrics metrics)
     : EvaluationService.EvaluationServiceBase
 {
     private const int ChunkBytes = 1 << 20;
@@ -65,6 +67,7 @@ public sealed class EvaluationGrpcService(
             ["comparison.json"] = ComparisonArtifacts.ToJson(comparison),
             ["comparison.html"] = comparisonArtifacts.ToHtml(comparison),
         });
+        metrics.ComparisonWritten();
         return Task.FromResult(comparison);
     }
 

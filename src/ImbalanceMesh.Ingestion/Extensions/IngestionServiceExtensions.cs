@@ -3,6 +3,7 @@ using ImbalanceMesh.Ingestion.Grpc;
 using ImbalanceMesh.Ingestion.Importing;
 using ImbalanceMesh.Ingestion.Reading;
 using ImbalanceMesh.Ingestion.Storage;
+using ImbalanceMesh.Ingestion.Telemetry;
 
 namespace ImbalanceMesh.Ingestion.Extensions;
 
@@ -16,6 +17,7 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton<DatasetLocks>();
         builder.Services.AddSingleton<PathGuard>();
         builder.Services.AddSingleton<Importer>();
+        builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<SampleReader>();
         return builder;
     }

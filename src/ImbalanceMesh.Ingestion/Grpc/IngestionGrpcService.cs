@@ -6,13 +6,14 @@ using ImbalanceMesh.Ingestion.Reading;
 using ImbalanceMesh.Ingestion.Reporting;
 using ImbalanceMesh.Ingestion.Sources;
 using ImbalanceMesh.Ingestion.Storage;
+using ImbalanceMesh.Ingestion.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Ingestion.Grpc;
 
 /// <summary>imbalancemesh.v1.IngestionService RPC handlers.</summary>
 public sealed class IngestionGrpcService(Importer importer, Catalog catalog, PathGuard guard, SampleReader reader,
-    IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
+    IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
     public override Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
         ServerCallContext context) => Guarded(async () =>
@@ -52,6 +53,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
             var import = ImportRequests.From(await upload.ReadHeaderAsync(context.CancellationToken));
             var outcome = await importer.RunAsync(import, upload.ReadFilesAsync(context.CancellationToken), 0, null,
                 context.CancellationToken);
+            metrics.ImportFinished(outcome);
             return WireMapping.ToWire(outcome);
         });
 
@@ -103,6 +105,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
             (processed, total) => responseStream.WriteAsync(
                 new ImportEvent { Progress = new ImportProgress { Processed = processed, Total = total } }, context.CancellationToken),
             context.CancellationToken);
+        metrics.ImportFinished(outcome);
         await responseStream.WriteAsync(new ImportEvent { Result = WireMapping.ToWire(outcome) }, context.CancellationToken);
     }
 

@@ -3,6 +3,7 @@ using ImbalanceMesh.Core.Splitting;
 using ImbalanceMesh.Imaging.Decoding;
 using ImbalanceMesh.Ingestion.Configuration;
 using ImbalanceMesh.Ingestion.Storage;
+using ImbalanceMesh.Ingestion.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Ingestion.Importing;
@@ -22,6 +23,7 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
     public async Task<ImportOutcome> RunAsync(ImportRequest request, IAsyncEnumerable<ImportItem> items, long total,
         Func<long, long, Task>? progress, CancellationToken cancellationToken)
     {
+        using var activity = IngestionActivities.StartImport(request.Dataset);
         using var _ = await locks.AcquireAsync(request.Dataset, cancellationToken);
         var baseVersion = catalog.FindVersion(request.Dataset, 0);
         var state = new DedupState(baseVersion is null ? [] : catalog.Samples(baseVersion.Id, null));

@@ -5,6 +5,7 @@ using ImbalanceMesh.Training.Jobs;
 using ImbalanceMesh.Training.Loop;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
+using ImbalanceMesh.Training.Telemetry;
 
 namespace ImbalanceMesh.Training.Extensions;
 
@@ -19,6 +20,7 @@ public static class TrainingServiceExtensions
         builder.Services.Configure<TrainingOptions>(builder.Configuration.GetSection(TrainingOptions.Section));
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddSingleton<JobEventHub>();
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Telemetry;
 
 namespace ImbalanceMesh.Training.Jobs;
 
 /// <summary>
 /// Fans a job's events out to its watchers. Each watcher has a bounded buffer that drops the oldest events, so a slow
-/// watcher never slows training; the terminal event is written last and so is never the one dropped.
+/// watcher never slows training; the terminal event is written last and so is never the one dropped. Every event
+/// also goes to the training meter, watched or not.
 /// </summary>
-public sealed class JobEventHub
+public sealed class JobEventHub(TrainingMetrics metrics)
 {
     private const int BufferPerWatcher = 512;
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Channel<JobEvent>, byte>> _watchers = new();
@@ -29,6 +31,7 @@ public sealed class JobEventHub
 
     public void Publish(JobEvent jobEvent)
     {
+        metrics.Record(jobEvent);
         if (!_watchers.TryGetValue(jobEvent.JobId, out var set)) return;
         foreach (var channel in set.Keys)
         {

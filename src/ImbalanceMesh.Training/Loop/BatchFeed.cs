@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Telemetry;
 
 namespace ImbalanceMesh.Training.Loop;
 
@@ -66,6 +67,7 @@ public sealed class BatchFeed : IAsyncDisposable
             }
             if (hits < plan.StepsPerEpoch)
             {
+                using var activity = TrainingActivities.StartBatchStream(plan.PlanId, epoch, hits);
                 var request = new StreamBatchesRequest { PlanId = plan.PlanId, Epoch = epoch, FromIndex = hits };
                 using var call = augmentation.StreamBatches(request, cancellationToken: ct);
                 await foreach (var batch in call.ResponseStream.ReadAllAsync(ct))

@@ -1,4 +1,6 @@
 using ImbalanceMesh.Core.Batches;
+using ImbalanceMesh.ServiceDefaults.Telemetry;
+using ImbalanceMesh.Training.Telemetry;
 using StackExchange.Redis;
 
 namespace ImbalanceMesh.Training.Loop;
@@ -12,9 +14,11 @@ public sealed class CachedBatches(IConnectionMultiplexer redis, ILogger<CachedBa
 {
     public async Task<PreparedBatch?> TryReadAsync(string planId, int epoch, int index)
     {
+        using var activity = TrainingActivities.StartBatchRead(planId, epoch, index);
         try
         {
             using var lease = await redis.GetDatabase().StringGetLeaseAsync(BatchCacheLayout.BatchKey(planId, epoch, index));
+            activity?.SetTag(MeshTags.CacheHit, lease is not null);
             return lease is null ? null : PreparedBatch.Decode(lease.Span);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)

@@ -5,6 +5,7 @@ using ImbalanceMesh.Training.Configuration;
 using ImbalanceMesh.Training.Jobs;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
+using ImbalanceMesh.Training.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Training.Loop;
@@ -47,6 +48,7 @@ public sealed class JobRunner(
         {
             for (var epoch = job.EpochsDone; epoch < spec.Epochs; epoch++)
             {
+                using var epochActivity = TrainingActivities.StartEpoch(job, epoch + 1);
                 var meter = new EpochMeter();
                 TimeSpan waited;
                 await using (var feed = feeds.Open(plan, epoch, ct))

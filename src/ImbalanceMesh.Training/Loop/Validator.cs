@@ -1,4 +1,5 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Telemetry;
 
 namespace ImbalanceMesh.Training.Loop;
 
@@ -7,6 +8,7 @@ public sealed class Validator(BatchFeeds feeds)
 {
     public async Task<ValidationScore> ScoreAsync(TrainingSession session, Plan validationPlan, CancellationToken ct)
     {
+        using var activity = TrainingActivities.StartValidation(validationPlan.PlanId);
         var truth = new List<int>();
         var predicted = new List<int>();
         await using var feed = feeds.Open(validationPlan, 0, ct);
