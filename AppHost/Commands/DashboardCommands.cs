@@ -27,7 +27,9 @@ public static class DashboardCommands
     public static IResourceBuilder<ProjectResource> WithReportsLink(this IResourceBuilder<ProjectResource> evaluation, MeshSettings mesh)
     {
         if (mesh.IsPublishMode) return evaluation;
-        return evaluation.WithHttpEndpoint(name: ReportsEndpoint, env: "Browser__Port")
+        // Not `env:`: an endpoint given that way is left out of ASPNETCORE_URLS. Kestrel binds both; this names the one for browsers.
+        evaluation.WithHttpEndpoint(name: ReportsEndpoint);
+        return evaluation.WithEnvironment("Browser__Port", evaluation.GetEndpoint(ReportsEndpoint).Property(EndpointProperty.TargetPort))
             .WithUrlForEndpoint(ReportsEndpoint, url =>
             {
                 url.Url = "/reports";
