@@ -60,10 +60,14 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
     [Fact]
     public async Task A_job_and_its_watcher_survive_a_SIGKILL_of_the_training_service_mid_epoch()
     {
-        var job = await mesh.StartJobAsync(Epochs);
-        using (var tape = new JobEventTape(Client, job.JobId)) await tape.UntilAsync(MidEpoch, Guard);
+        const int epochs = 2 * Epochs; // the watcher (a new process) must connect before the job ends
+        var job = await mesh.StartJobAsync(epochs);
         using var watcher = new ImeshProcess("job", "watch", job.JobId, "--training", mesh.Training.Address, "--json");
-        await watcher.WaitForErrorTextAsync("epochs done", Guard);
+        using (var tape = new JobEventTape(Client, job.JobId))
+        {
+            await watcher.WaitForErrorTextAsync("epochs done", Guard);
+            await tape.UntilAsync(MidEpoch, Guard);
+        }
 
         await mesh.Training.KillAsync();
         await mesh.Training.StartAsync();
@@ -72,8 +76,8 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         Assert.True(exit == 0, $"imesh job watch exited {exit}:\n{watcher.Errors}\n{watcher.Output}");
         using var outcome = JsonDocument.Parse(watcher.Output);
         Assert.Equal("succeeded", outcome.RootElement.GetProperty("status").GetString());
-        Assert.Equal(Epochs, outcome.RootElement.GetProperty("epochs_done").GetInt32());
-        await AssertSucceededWholeAsync(job.JobId);
+        Assert.Equal(epochs, outcome.RootElement.GetProperty("epochs_done").GetInt32());
+        await AssertSucceededWholeAsync(job.JobId, epochs);
     }
 
     [Fact]
