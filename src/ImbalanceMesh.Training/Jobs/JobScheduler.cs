@@ -123,7 +123,9 @@ public sealed class JobScheduler(
         {
             logger.LogInformation("Job {Job} interrupted by shutdown; it resumes on the next start", jobId);
         }
-        catch (OperationCanceledException) when (_cancelRequested.ContainsKey(jobId))
+        // A cancel during a call to another service surfaces as whatever that call throws (an RpcException Cancelled,
+        // wrapped or not), not always as OperationCanceledException.
+        catch (Exception) when (_cancelRequested.ContainsKey(jobId) && cts.IsCancellationRequested)
         {
             lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobCancelled, "cancelled");
         }
