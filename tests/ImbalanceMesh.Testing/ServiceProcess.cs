@@ -7,7 +7,7 @@ using ImbalanceMesh.Contracts.V1;
 namespace ImbalanceMesh.Testing;
 
 /// <summary>
-/// A built service (its dll in the test's output folder, e.g. "ImbalanceMesh.Training") as its own OS process, configured
+/// A built service (e.g. "ImbalanceMesh.Training", run from its own output folder) as its own OS process, configured
 /// by environment variables as the AppHost passes them (ConnectionStrings__cache, services__ingestion__http__0, …) on a
 /// fixed loopback port — so that a test can SIGKILL it and start it again on the same address and data root.
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process?.Dispose();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, Name + ".dll") },
+            ArgumentList = { BuiltArtifacts.ServiceDll(Name) },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             Environment =

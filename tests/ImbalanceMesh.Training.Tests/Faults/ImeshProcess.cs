@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using ImbalanceMesh.Testing;
 
 namespace ImbalanceMesh.Training.Tests.Faults;
 
@@ -13,7 +14,7 @@ public sealed class ImeshProcess : IDisposable
     public ImeshProcess(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "imesh.dll"));
+        start.ArgumentList.Add(BuiltArtifacts.ImeshDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = Process.Start(start) ?? throw new InvalidOperationException("imesh did not start");
         _process.OutputDataReceived += (_, e) => Append(_out, e.Data);
