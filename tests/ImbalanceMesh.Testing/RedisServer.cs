@@ -6,6 +6,7 @@ namespace ImbalanceMesh.Testing;
 
 /// <summary>
 /// A real redis-server on a free loopback port, with a password and no persistence, for one test class or collection.
+/// It can be killed and started again on the same port and password, empty, as a non-persistent Redis restarts.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -18,9 +19,26 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>StackExchange.Redis / Aspire syntax: host:port,password=...</summary>
     public string ConnectionString => $"127.0.0.1:{Port},password={Password}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
         Port = FreePort.Next();
+        return StartAsync();
+    }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    /// <summary>SIGKILL: with no persistence, everything it held is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is not { HasExited: false } process) return;
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+
+    /// <summary>Starts the server (again, after KillAsync) on the same port and password; returns once it answers PING.</summary>
+    public async Task StartAsync()
+    {
+        _process?.Dispose();
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",

@@ -1,3 +1,5 @@
+using ImbalanceMesh.Core.Resilience;
+
 namespace ImbalanceMesh.Training.Configuration;
 
 /// <summary>Settings under "Training" (env vars Training__DataRoot, Training__MaxConcurrentJobs, ...).</summary>
@@ -19,6 +21,19 @@ public sealed class TrainingOptions
 
     /// <summary>Least time between two step-progress events of one job.</summary>
     public int StepEventMilliseconds { get; set; } = 200;
+
+    /// <summary>
+    /// Retries of a job whose dependency (augmentation, ingestion, Redis) is unavailable: the first wait, doubled per
+    /// retry up to the longest, at most RetryAttempts times in a row without a finished epoch; then the job fails.
+    /// </summary>
+    public int RetryInitialMilliseconds { get; set; } = 500;
+
+    public int RetryMaxMilliseconds { get; set; } = 30_000;
+
+    public int RetryAttempts { get; set; } = 12;
+
+    public BackoffSchedule RetrySchedule => new(
+        TimeSpan.FromMilliseconds(RetryInitialMilliseconds), TimeSpan.FromMilliseconds(RetryMaxMilliseconds), RetryAttempts);
 
     public string FullDataRoot => Path.GetFullPath(DataRoot);
 }

@@ -22,6 +22,7 @@ public static class TrainingServiceExtensions
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddSingleton<JobEventHub>();
+        builder.Services.AddSingleton<JobAttempts>();
         builder.Services.AddSingleton<JobScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
         builder.Services.AddTransient<PlanResolver>();

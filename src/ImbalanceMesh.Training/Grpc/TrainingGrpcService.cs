@@ -40,6 +40,19 @@ public sealed class TrainingGrpcService(
         return Task.FromResult(scheduler.Cancel(request.JobId)!.Job);
     }
 
+    public override Task<Job> ResumeJob(JobRef request, ServerCallContext context)
+    {
+        Find(request);
+        try
+        {
+            return Task.FromResult(scheduler.Resume(request.JobId).Job);
+        }
+        catch (SpecException e)
+        {
+            throw new RpcException(new Status(e.Status, e.Message));
+        }
+    }
+
     public override async Task WatchJob(JobRef request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
     {
         using var subscription = events.Subscribe(request.JobId);

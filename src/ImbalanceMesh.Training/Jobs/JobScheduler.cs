@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Training.Configuration;
-using ImbalanceMesh.Training.Loop;
+using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
 using Microsoft.Extensions.Options;
 using Nito.AsyncEx;
@@ -11,15 +11,17 @@ namespace ImbalanceMesh.Training.Jobs;
 
 /// <summary>
 /// The job queue: MaxConcurrentJobs workers take queued jobs in order. At start-up every job left queued or running
-/// by a previous process is queued again and continues from its last checkpoint. A failing job is marked failed with
-/// its reason; the service keeps serving. On shutdown, running jobs are left "running" on disk so they resume.
+/// by a previous process is queued again and continues from its last checkpoint, and temp files a killed checkpoint
+/// write left behind are removed. A job whose dependency is unavailable is retried (JobAttempts); a failing job is
+/// marked failed with its reason; the service keeps serving. A failed or cancelled job can be resumed. On shutdown, running jobs are left "running" on disk so they resume.
 /// Each worker is its own thread with a single-threaded context, so every libtorch call of a job comes from one OS
 /// thread and libgomp keeps one team of workers (docs/TRAINING.md, "Threads").
 /// </summary>
 public sealed class JobScheduler(
     JobStore jobs,
+    CheckpointStore checkpoints,
     JobEventHub events,
-    IServiceProvider services,
+    JobAttempts attempts,
     IOptions<TrainingOptions> options,
     ILogger<JobScheduler> logger) : BackgroundService
 {
@@ -47,8 +49,31 @@ public sealed class JobScheduler(
         }
     }
 
+    /// <summary>Queues a failed or cancelled job (known to exist) again, to continue from its last checkpoint.</summary>
+    public StoredJob Resume(string jobId)
+    {
+        lock (_stateLock)
+        {
+            var stored = jobs.Find(jobId)!; // the RPC handler found it, and jobs are never deleted
+            if (stored.Job.State is not (JobState.JobFailed or JobState.JobCancelled))
+                throw SpecException.Precondition(
+                    $"job {jobId} is {JobStates.Name(stored.Job.State)} ({stored.Job.EpochsDone}/{stored.Job.Spec.Epochs} epochs done); only a failed or cancelled job can be resumed");
+            _cancelRequested.TryRemove(jobId, out _);
+            var job = stored.Job.Clone();
+            job.State = JobState.JobQueued;
+            job.Error = "";
+            var queued = stored with { Job = job };
+            jobs.Save(queued);
+            logger.LogInformation("Resuming job {Job} after {Epochs} epochs", jobId, job.EpochsDone);
+            Enqueue(jobId);
+            return queued;
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        foreach (var leftover in checkpoints.RemoveLeftovers())
+            logger.LogInformation("Removed {File}, left by a checkpoint write that did not finish", leftover);
         foreach (var stored in jobs.List().Where(j => !JobStates.IsTerminal(j.Job.State)))
         {
             logger.LogInformation("Re-queueing unfinished job {Job} ({Epochs} epochs done)", stored.Job.JobId, stored.Job.EpochsDone);
@@ -91,27 +116,28 @@ public sealed class JobScheduler(
         }
         try
         {
-            using var scope = services.CreateScope();
-            var runner = scope.ServiceProvider.GetRequiredService<JobRunner>();
-            var done = await runner.RunAsync(stored, cts.Token);
+            var done = await attempts.RunAsync(stored, cts.Token);
             PublishFinished(done.Job);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested && !_cancelRequested.ContainsKey(jobId))
         {
             logger.LogInformation("Job {Job} interrupted by shutdown; it resumes on the next start", jobId);
         }
-        catch (OperationCanceledException) when (_cancelRequested.ContainsKey(jobId))
+        // A cancel during a call to another service surfaces as whatever that call throws (an RpcException Cancelled,
+        // wrapped or not), not always as OperationCanceledException.
+        catch (Exception) when (_cancelRequested.ContainsKey(jobId) && cts.IsCancellationRequested)
         {
             lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobCancelled, "cancelled");
         }
         catch (Exception e)
         {
             logger.LogError(e, "Job {Job} failed", jobId);
-            lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobFailed, Reason(e));
+            lock (_stateLock) Finish(jobs.Find(jobId) ?? stored, JobState.JobFailed, DependencyFailure.Describe(e));
         }
         finally
         {
-            _running.TryRemove(jobId, out _);
+            // Only this run's entry: a resumed run of the same job may already have put its own.
+            _running.TryRemove(new KeyValuePair<string, CancellationTokenSource>(jobId, cts));
         }
     }
 
@@ -127,10 +153,4 @@ public sealed class JobScheduler(
     }
 
     private void PublishFinished(Job job) => events.Publish(new JobEvent { JobId = job.JobId, Finished = job });
-
-    private static string Reason(Exception e) => e switch
-    {
-        global::Grpc.Core.RpcException rpc => $"{rpc.StatusCode}: {rpc.Status.Detail}",
-        _ => e.Message,
-    };
 }

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using System.Globalization;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Modeling.Runtime;
@@ -34,7 +35,13 @@ public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobSchedule
             Device = spec.Device,
             Classes = { plan.Classes },
         };
-        jobs.Save(new StoredJob(job, new JobProgress { ValidationPlanId = validation?.PlanId ?? "", ValidationSkippedReason = skipped }));
+        jobs.Save(new StoredJob(job, new JobProgress
+        {
+            ValidationPlanId = validation?.PlanId ?? "",
+            ValidationSkippedReason = skipped,
+            TrainingPlanSpec = plan.Spec.ToByteArray(),
+            ValidationPlanSpec = validation?.Spec.ToByteArray(),
+        }));
         scheduler.Enqueue(job.JobId);
         return job;
     }

@@ -15,7 +15,7 @@ namespace ImbalanceMesh.Training.Loop;
 /// progress, and stops early when validation balanced accuracy stops improving.
 /// </summary>
 public sealed class JobRunner(
-    AugmentationService.AugmentationServiceClient augmentation,
+    PlanResolver plans,
     IngestionService.IngestionServiceClient ingestion,
     JobStore jobs,
     CheckpointStore checkpoints,
@@ -38,9 +38,9 @@ public sealed class JobRunner(
         var device = TorchRuntime.SelectDevice(preference);
         job.Device = device.type.ToString().ToLowerInvariant();
 
-        var plan = await augmentation.GetPlanAsync(new PlanRef { PlanId = job.PlanId }, cancellationToken: ct);
+        var plan = await EnsurePlanAsync(job.JobId, job.PlanId, progress.TrainingPlanSpec, ct);
         var validationPlan = progress.ValidationPlanId.Length > 0
-            ? await augmentation.GetPlanAsync(new PlanRef { PlanId = progress.ValidationPlanId }, cancellationToken: ct)
+            ? await EnsurePlanAsync(job.JobId, progress.ValidationPlanId, progress.ValidationPlanSpec, ct)
             : null;
         var statistics = await ClassStatistics.FetchAsync(ingestion, plan, spec.Loss, ct);
         TrainingSession? session = null;
@@ -117,6 +117,17 @@ public sealed class JobRunner(
         {
             session?.Dispose();
         }
+    }
+
+    private async Task<Plan> EnsurePlanAsync(string jobId, string planId, byte[]? storedSpec, CancellationToken ct)
+    {
+        var (plan, recreated) = await plans.EnsureAsync(planId, storedSpec, ct);
+        if (recreated)
+        {
+            Publish(jobId, new JobEvent { Log = $"plan {planId} was gone from the augmentation service (Redis restarted?); re-created it from the job's spec" });
+            logger.LogWarning("Job {Job}: plan {Plan} was missing and has been re-created from the stored spec", jobId, planId);
+        }
+        return plan;
     }
 
     private TrainingSession Open(TrainingSpec spec, Plan plan, ClassStatistics statistics, PreparedBatch first,

@@ -31,6 +31,27 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
         return plan;
     }
 
+    /// <summary>
+    /// A stored job's plan: asked for by id, and re-created from the spec the job stored when the augmentation service
+    /// no longer has it (its plans live in Redis, which need not persist across restarts). Recreated says which.
+    /// </summary>
+    public async Task<(Plan Plan, bool Recreated)> EnsureAsync(string planId, byte[]? storedSpec, CancellationToken ct)
+    {
+        try
+        {
+            return (await Call(() => augmentation.GetPlanAsync(new PlanRef { PlanId = planId }, cancellationToken: ct), $"plan '{planId}'"), false);
+        }
+        catch (SpecException e) when (e.Status == StatusCode.NotFound && storedSpec is not null)
+        {
+            var plan = await Call(() => augmentation.CreatePlanAsync(PlanSpec.Parser.ParseFrom(storedSpec), cancellationToken: ct),
+                $"the stored spec of plan '{planId}'");
+            if (plan.PlanId != planId)
+                throw SpecException.Precondition(
+                    $"plan '{planId}' was lost by the augmentation service and its stored spec now makes plan '{plan.PlanId}' (a different augmentation version?); start a new job");
+            return (plan, true);
+        }
+    }
+
     /// <summary>The validation plan, or null with the reason when the dataset has no usable VAL split.</summary>
     public async Task<(Plan? Plan, string? SkippedReason)> CreateValidationPlanAsync(Plan training, CancellationToken ct)
     {

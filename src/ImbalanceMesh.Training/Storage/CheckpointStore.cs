@@ -40,6 +40,9 @@ public sealed class CheckpointStore(IOptions<TrainingOptions> options)
         return card is null ? null : (File.ReadAllBytes(PathOf(jobId, "best.model")), card);
     }
 
+    /// <summary>Deletes the temp files of checkpoint writes a kill interrupted (start-up only: no write is running).</summary>
+    public IReadOnlyList<string> RemoveLeftovers() => AtomicFile.DeleteLeftovers(_root);
+
     private ModelCard? ReadCard(string jobId, string name)
     {
         var path = PathOf(jobId, name);

@@ -14,6 +14,14 @@ public sealed record JobProgress
     public int EpochsWithoutImprovement { get; init; }
     public string? ValidationSkippedReason { get; init; }
 
+    /// <summary>
+    /// The canonical specs of the training and validation plans (protobuf bytes): the augmentation service keeps plans
+    /// in Redis, which need not persist, and a job re-creates them from these (same spec, same plan id).
+    /// </summary>
+    public byte[]? TrainingPlanSpec { get; init; }
+
+    public byte[]? ValidationPlanSpec { get; init; }
+
     public byte[] ToBytes() => JsonSerializer.SerializeToUtf8Bytes(this);
 
     public static JobProgress FromBytes(byte[] bytes) => JsonSerializer.Deserialize<JobProgress>(bytes) ?? new JobProgress();

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using Grpc.Core;
-using Grpc.Net.Client;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Testing;
 
@@ -12,62 +9,25 @@ namespace ImbalanceMesh.Ingestion.Tests.Support;
 /// </summary>
 public sealed class IngestionProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly GrpcChannel _channel;
+    private readonly ServiceProcess _process;
 
-    private IngestionProcess(Process process, string address)
-    {
-        _process = process;
-        _channel = GrpcChannel.ForAddress(address);
-    }
+    private IngestionProcess(ServiceProcess process) => _process = process;
 
-    public IngestionService.IngestionServiceClient Client => new(_channel);
+    public IngestionService.IngestionServiceClient Client => new(_process.Channel);
 
     public static async Task<IngestionProcess> StartAsync(IngestionSandbox box)
     {
-        var address = $"http://127.0.0.1:{FreePort.Next()}";
-        var start = new ProcessStartInfo("dotnet")
+        var process = new ServiceProcess("ImbalanceMesh.Ingestion", new Dictionary<string, string>
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "ImbalanceMesh.Ingestion.dll") },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["ASPNETCORE_URLS"] = address,
-                ["Kestrel__EndpointDefaults__Protocols"] = "Http2",
-                ["Ingestion__DataRoot"] = box.DataRoot,
-                ["Ingestion__AllowedRoots__0"] = box.Inbox,
-            },
-        };
-        var service = new IngestionProcess(Process.Start(start)!, address);
-        service._process.BeginOutputReadLine();
-        service._process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            try
-            {
-                await service.Client.ListDatasetsAsync(new ListDatasetsRequest());
-                return service;
-            }
-            catch (RpcException) when (DateTime.UtcNow < deadline && !service._process.HasExited)
-            {
-                await Task.Delay(200);
-            }
-        }
+            ["Ingestion__DataRoot"] = box.DataRoot,
+            ["Ingestion__AllowedRoots__0"] = box.Inbox,
+        });
+        await process.StartAsync();
+        return new IngestionProcess(process);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no disposal, nothing flushed.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill();
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
-    public async ValueTask DisposeAsync()
-    {
-        _channel.Dispose();
-        if (!_process.HasExited) await KillAsync();
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }

@@ -4,14 +4,15 @@ using Spectre.Console;
 
 namespace ImbalanceMesh.Cli.Commands.Training;
 
-/// <summary>`imesh job watch|cancel|checkpoint JOB`.</summary>
+/// <summary>`imesh job watch|cancel|resume|checkpoint JOB`.</summary>
 public static class JobCommand
 {
     public static Command Create()
     {
-        var command = new Command("job", "Follow, cancel or download one training job.");
+        var command = new Command("job", "Follow, cancel, resume or download one training job.");
         command.Subcommands.Add(Watch());
         command.Subcommands.Add(Cancel());
+        command.Subcommands.Add(Resume());
         command.Subcommands.Add(Checkpoint());
         return command;
     }
@@ -27,9 +28,7 @@ public static class JobCommand
         {
             var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
             var current = await client.GetJobAsync(new JobRef { JobId = ctx.Get(job) }, cancellationToken: ct);
-            var finished = await JobProgressView.FollowAsync(ctx, client, current.JobId, current.Spec.Epochs, ct);
-            JobProgressView.PrintOutcome(ctx, finished, null);
-            return JobProgressView.ExitCode(finished);
+            return await FollowToEndAsync(ctx, client, current, ct);
         });
         return command;
     }
@@ -48,6 +47,36 @@ public static class JobCommand
             return 0;
         });
         return command;
+    }
+
+    private static Command Resume()
+    {
+        var job = JobArgument();
+        var detach = new Option<bool>("--detach") { Description = "Queue it and return at once (follow later with imesh job watch)." };
+        var command = new Command("resume", "Continue a failed or cancelled job from its last checkpoint, and follow it until it ends.");
+        command.Arguments.Add(job);
+        command.Options.Add(detach);
+        command.SetMeshAction(async (ctx, ct) =>
+        {
+            var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
+            var resumed = await client.ResumeJobAsync(new JobRef { JobId = ctx.Get(job) }, cancellationToken: ct);
+            if (ctx.Get(detach))
+            {
+                if (ctx.Json) ctx.WriteJson(JobOutcome.From(resumed, null));
+                else ctx.Console.MarkupLineInterpolated($"{resumed.JobId}: {JobStatus.Name(resumed.State)}, continues after epoch {resumed.EpochsDone}");
+                return 0;
+            }
+            return await FollowToEndAsync(ctx, client, resumed, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> FollowToEndAsync(CliContext ctx, TrainingService.TrainingServiceClient client, Job current,
+        CancellationToken ct)
+    {
+        var finished = await JobProgressView.FollowAsync(ctx, client, current.JobId, current.Spec.Epochs, ct);
+        JobProgressView.PrintOutcome(ctx, finished, null);
+        return JobProgressView.ExitCode(finished);
     }
 
     private static Command Checkpoint()

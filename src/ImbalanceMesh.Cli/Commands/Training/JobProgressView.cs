@@ -1,4 +1,5 @@
 using Grpc.Core;
+using ImbalanceMesh.Core.Resilience;
 using ImbalanceMesh.Contracts.V1;
 using Spectre.Console;
 
@@ -23,31 +24,53 @@ public static class JobProgressView
                 return job;
             });
 
+    /// <summary>How long a watcher keeps trying to reach a training service that went away (about 4 minutes).</summary>
+    private static readonly BackoffSchedule Reconnect = new(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5), maxAttempts: 50);
+
     /// <summary>
     /// Follows WatchJob until the job ends, moving <paramref name="task"/> (counted in epochs) with every step and epoch
-    /// and handing the events to <paramref name="onEvent"/>. Returns the finished job, or what GetJob says of it when the
-    /// stream ends without one.
+    /// and handing the events to <paramref name="onEvent"/>. When the training service goes away (a restart), watches
+    /// again once it is back, telling <paramref name="onEvent"/> with a log event; the job resumes there on its own.
     /// </summary>
     public static async Task<Job> WatchAsync(TrainingService.TrainingServiceClient client, string jobId, ProgressTask task,
         Action<JobEvent>? onEvent, CancellationToken ct)
     {
-        using var call = client.WatchJob(new JobRef { JobId = jobId }, cancellationToken: ct);
-        await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
+        var retries = 0;
+        while (true)
         {
-            switch (e.EventCase)
+            string lost;
+            try
             {
-                case JobEvent.EventOneofCase.Step:
-                    task.Value = e.Step.Epoch - 1 + (e.Step.StepsPerEpoch > 0 ? (double)e.Step.Step / e.Step.StepsPerEpoch : 0);
-                    break;
-                case JobEvent.EventOneofCase.Epoch:
-                    task.Value = e.Epoch.Epoch;
-                    break;
-                case JobEvent.EventOneofCase.Finished:
-                    return e.Finished;
+                using var call = client.WatchJob(new JobRef { JobId = jobId }, cancellationToken: ct);
+                await foreach (var e in call.ResponseStream.ReadAllAsync(ct))
+                {
+                    retries = 0;
+                    switch (e.EventCase)
+                    {
+                        case JobEvent.EventOneofCase.Step:
+                            task.Value = e.Step.Epoch - 1 + (e.Step.StepsPerEpoch > 0 ? (double)e.Step.Step / e.Step.StepsPerEpoch : 0);
+                            break;
+                        case JobEvent.EventOneofCase.Epoch:
+                            task.Value = e.Epoch.Epoch;
+                            break;
+                        case JobEvent.EventOneofCase.Finished:
+                            return e.Finished;
+                    }
+                    onEvent?.Invoke(e);
+                }
+                var job = await client.GetJobAsync(new JobRef { JobId = jobId }, cancellationToken: ct);
+                if (job.State is not (JobState.JobQueued or JobState.JobRunning)) return job;
+                lost = "the watch ended while the job goes on";
             }
-            onEvent?.Invoke(e);
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && !ct.IsCancellationRequested)
+            {
+                lost = $"lost the training service ({e.Status.Detail})";
+            }
+            if (Reconnect.DelayBefore(++retries) is not { } delay)
+                throw new CliException($"{lost}; gave up after {Reconnect.MaxAttempts} attempts to reconnect. The job goes on: imesh job watch {jobId}");
+            onEvent?.Invoke(new JobEvent { JobId = jobId, Log = $"{lost}; watching again in {delay.TotalSeconds:0.#} s" });
+            await Task.Delay(delay, ct);
         }
-        return await client.GetJobAsync(new JobRef { JobId = jobId }, cancellationToken: ct);
     }
 
     private static void Show(CliContext ctx, ProgressTask task, JobEvent e, int epochs)

@@ -1,0 +1,113 @@
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Imaging.Demo;
+using ImbalanceMesh.Testing;
+using ImbalanceMesh.Training.Tests.Support;
+
+namespace ImbalanceMesh.Training.Tests.Faults;
+
+/// <summary>
+/// The mesh as the AppHost runs it, every part a real process a test can SIGKILL: a non-persistent redis-server and the
+/// built ingestion, augmentation and training dlls, configured with the environment variables the AppHost passes, each
+/// on a fixed port and data root so that it starts again where it was. The tiny "shapes" set (16 px) is imported once.
+/// Retries are short (100 ms doubling to 1 s) so that an outage costs the tests little.
+/// </summary>
+public sealed class FaultMesh : IAsyncLifetime
+{
+    private long _planSeed = 100;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-faults-" + Guid.NewGuid().ToString("N"));
+
+    public RedisServer Redis { get; } = new();
+    public ServiceProcess Ingestion { get; private set; } = null!;
+    public ServiceProcess Augmentation { get; private set; } = null!;
+    public ServiceProcess Training { get; private set; } = null!;
+
+    public string Inbox => Path.Combine(_root, "inbox");
+    public string IngestionDataRoot => Path.Combine(_root, "ingestion");
+    public string TrainingDataRoot => Path.Combine(_root, "training");
+    public TrainingService.TrainingServiceClient TrainingClient => new(Training.Channel);
+    public IngestionService.IngestionServiceClient IngestionClient => new(Ingestion.Channel);
+
+    public async Task InitializeAsync()
+    {
+        DemoDataset.WriteTo(Path.Combine(Inbox, TrainingMesh.Dataset),
+            new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16);
+        await Redis.InitializeAsync();
+        Ingestion = new ServiceProcess("ImbalanceMesh.Ingestion", new Dictionary<string, string>
+        {
+            ["Ingestion__DataRoot"] = IngestionDataRoot,
+            ["Ingestion__AllowedRoots__0"] = Inbox,
+        });
+        Augmentation = new ServiceProcess("ImbalanceMesh.Augmentation", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__cache"] = Redis.ConnectionString,
+            ["services__ingestion__http__0"] = Ingestion.Address,
+            // A killed worker's claims on the batches it was making expire after this; the default 30 s would only slow the tests.
+            ["Augmentation__ClaimMilliseconds"] = "1000",
+        });
+        Training = new ServiceProcess("ImbalanceMesh.Training", new Dictionary<string, string>
+        {
+            ["ConnectionStrings__cache"] = Redis.ConnectionString,
+            ["services__ingestion__http__0"] = Ingestion.Address,
+            ["services__augmentation__http__0"] = Augmentation.Address,
+            ["Training__DataRoot"] = TrainingDataRoot,
+            ["Training__Threads"] = "1",
+            ["Training__StepEventMilliseconds"] = "0",
+            ["Training__RetryInitialMilliseconds"] = "100",
+            ["Training__RetryMaxMilliseconds"] = "1000",
+            ["Training__RetryAttempts"] = "120",
+            ["MALLOC_ARENA_MAX"] = "1",
+        });
+        await StartServicesAsync();
+        using var import = IngestionClient.ImportFolder(new ImportFolderRequest
+        {
+            Options = new ImportOptions { Dataset = TrainingMesh.Dataset, Seed = 5, Split = new SplitFractions { Train = 0.7, Val = 0.3 } },
+            Path = Path.Combine(Inbox, TrainingMesh.Dataset),
+        });
+        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
+    }
+
+    /// <summary>Ingestion, augmentation and training, in the AppHost's order (each waits for what it references).</summary>
+    public async Task StartServicesAsync()
+    {
+        await Ingestion.StartAsync();
+        await Augmentation.StartAsync();
+        await Training.StartAsync();
+    }
+
+    /// <summary>What an AppHost restart without --data does: every process and Redis gone at once, then started again.</summary>
+    public async Task RestartEverythingAsync()
+    {
+        await Task.WhenAll(Training.KillAsync(), Augmentation.KillAsync(), Ingestion.KillAsync(), Redis.KillAsync());
+        await Redis.StartAsync();
+        await StartServicesAsync();
+    }
+
+    /// <summary>Starts whatever an earlier test left dead, so that one failure does not fail the tests after it.</summary>
+    public async Task EnsureRunningAsync()
+    {
+        if (!Redis.IsRunning) await Redis.StartAsync();
+        foreach (var service in new[] { Ingestion, Augmentation, Training })
+            if (!service.IsRunning) await service.StartAsync();
+    }
+
+    /// <summary>
+    /// A job on a tiny plan of its own (16 px, balanced, 24 steps of 16 images an epoch, so that an epoch outlasts a
+    /// kill): a new plan seed each time, so that no batch is in Redis yet and the job needs the augmentation service.
+    /// </summary>
+    public async Task<Job> StartJobAsync(int epochs)
+    {
+        var spec = TrainingMesh.TinySpec(epochs);
+        spec.Plan.Sampling.StepsPerEpoch = 24;
+        spec.Plan.Seed = Interlocked.Increment(ref _planSeed);
+        return await TrainingClient.StartTrainingAsync(spec);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var service in new[] { Training, Augmentation, Ingestion })
+            if (service is not null) await service.DisposeAsync();
+        await Redis.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
