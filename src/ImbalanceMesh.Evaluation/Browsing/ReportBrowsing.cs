@@ -13,10 +13,11 @@ public static class ReportBrowsing
     public static WebApplication MapReportBrowsing(this WebApplication app)
     {
         if (app.Configuration.GetValue<int?>(ServiceDefaultsExtensions.BrowserPortKey) is not { } port) return app;
-        var host = $"*:{port}";
-        app.MapGet("/reports", (ArtifactStore store) => Results.Content(Index(store.ListIds()), "text/html; charset=utf-8"))
-            .RequireHost(host);
-        app.MapGet("/reports/{id}", (string id, ArtifactStore store) =>
+        // By the port the connection came in on: behind Aspire's proxy the Host header names the proxy's port.
+        var pages = app.MapGroup("/reports").AddEndpointFilter((context, next) =>
+            context.HttpContext.Connection.LocalPort == port ? next(context) : ValueTask.FromResult<object?>(Results.NotFound()));
+        pages.MapGet("", (ArtifactStore store) => Results.Content(Index(store.ListIds()), "text/html; charset=utf-8"));
+        pages.MapGet("/{id}", (string id, ArtifactStore store) =>
         {
             try
             {
@@ -26,7 +27,7 @@ public static class ReportBrowsing
             {
                 return Results.Text(e.Status.Detail, statusCode: e.StatusCode == StatusCode.NotFound ? 404 : 400);
             }
-        }).RequireHost(host);
+        });
         return app;
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.Versioning;
 using System.Text.Json;
 using Aspire.Hosting.Testing;
 using Aspire.Hosting.ApplicationModel;
+using Grpc.Core;
 using Grpc.Health.V1;
 using ImbalanceMesh.AppHost.Commands;
 using ImbalanceMesh.Contracts.V1;
@@ -15,7 +16,7 @@ namespace ImbalanceMesh.AppHost.Tests.Integration;
 /// <summary>The graph of AppHost/Program.cs under the real Aspire orchestrator (Aspire.Hosting.Testing).</summary>
 [Collection(MeshCollection.Name)]
 [SupportedOSPlatform("linux")]
-public class AspireMeshTests
+public partial class AspireMeshTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
@@ -49,6 +50,7 @@ public class AspireMeshTests
 
             await AssertEveryServiceExportsTelemetryAsync(receiver, endpoints);
             await AssertDashboardCommandsAndLinksWorkAsync(mesh);
+            await AssertATrainingJobIsTracedAcrossServicesAndMeasuredAsync(mesh, receiver);
 
             // A crashed service is started again by the AppHost and rejoins the mesh on the same address.
             Process.GetProcessById(augmentation.ProcessId).Kill();
@@ -101,6 +103,55 @@ public class AspireMeshTests
         Assert.Contains("ImbalanceMesh reports", await index.Content.ReadAsStringAsync());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await browser.GetAsync("/reports/rep-0123456789abcdef")).StatusCode);
     }
+
+    /// <summary>
+    /// A tiny job on the imported demo set: one trace holds training's batch fetch, augmentation's handling of it and
+    /// augmentation's Redis commands; training's meter reports the job's loss and images/s.
+    /// </summary>
+    private static async Task AssertATrainingJobIsTracedAcrossServicesAndMeasuredAsync(AspireMesh mesh, OtlpReceiver receiver)
+    {
+        var training = new TrainingService.TrainingServiceClient(mesh.Channel("training"));
+        var job = await training.StartTrainingAsync(new TrainingSpec
+        {
+            Name = "aspire-test",
+            Dataset = new DatasetRef { Dataset = "demo" },
+            Plan = new PlanSpec
+            {
+                Dataset = new DatasetRef { Dataset = "demo" }, Split = Split.Train,
+                Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingBalanced, StepsPerEpoch = 4 },
+                BatchSize = 16, ImageSize = 16, Channels = 1, Seed = 3, Epochs = 1,
+            },
+            Model = "cnn", Width = 16, Epochs = 1, Seed = 3,
+            Loss = new LossSpec { Name = "ce" },
+            Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01, Schedule = "constant" },
+        });
+        using var watch = training.WatchJob(new JobRef { JobId = job.JobId });
+        Job? finished = null;
+        await foreach (var update in watch.ResponseStream.ReadAllAsync())
+            if (update.Finished is { } done) { finished = done; break; }
+        Assert.Equal(JobState.JobSucceeded, finished?.State);
+
+        var deadline = DateTime.UtcNow + Patience;
+        bool Crossed(out string detail)
+        {
+            var byTrace = receiver.Data.SpanRecords.GroupBy(r => r.TraceId)
+                .FirstOrDefault(t => t.Any(r => r.Service == "training" && r.Name.StartsWith("training.batch"))
+                                     && t.Any(r => r.Service == "augmentation" && r.Name.StartsWith("augmentation.batch"))
+                                     && t.Any(r => r.Service == "augmentation" && RedisCommand().IsMatch(r.Name)));
+            detail = byTrace is null ? "" : string.Join(", ", byTrace.Select(r => $"{r.Service}:{r.Name}").Distinct());
+            return byTrace is not null;
+        }
+        bool Measured() => receiver.Data.Metrics.TryGetValue("training", out var names)
+                           && names.Contains("imesh.training.step.loss") && names.Contains("imesh.training.throughput");
+        string trace;
+        while (!(Crossed(out trace) && Measured()) && DateTime.UtcNow < deadline) await Task.Delay(1000);
+        Assert.True(Crossed(out trace), "no trace with training's batch fetch, augmentation's batch span and a Redis command");
+        Assert.True(Measured(), "training exported no step loss or throughput");
+        Assert.Contains("augmentation:", trace);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(GET|SET|EXISTS|EVAL|EVALSHA|HINCRBY|SCRIPT|MGET|DEL|INCRBY)\\b")]
+    private static partial System.Text.RegularExpressions.Regex RedisCommand();
 
     private static async Task<Dictionary<string, string>> EndpointsFileAsync(string path)
     {
