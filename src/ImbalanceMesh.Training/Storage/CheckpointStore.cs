@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 using ImbalanceMesh.Training.Configuration;
 using Microsoft.Extensions.Options;
 
