@@ -134,6 +134,40 @@ public sealed class FolderImportTests
         Assert.StartsWith("outside-allowed-roots", Assert.Single(result.Rejected).Reason);
     }
 
+    [Fact]
+    public async Task A_linked_folder_leading_out_of_the_roots_is_rejected_and_nothing_below_it_is_read()
+    {
+        await using var box = new IngestionSandbox();
+        var outside = Path.Combine(box.Root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllBytes(Path.Combine(outside, "stolen.png"), TestImages.Png(8, 8, 60));
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 61));
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "common"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "linked-class"), outside);
+
+        var (_, result) = await box.ImportFolderAsync("dir-links");
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 1 }, result.ClassCounts);
+        Assert.Equal(new Dictionary<string, string> { ["a/common"] = "outside-allowed-roots", ["linked-class"] = "outside-allowed-roots" },
+            result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]));
+    }
+
+    [Fact]
+    public async Task A_loop_of_links_is_rejected_per_entry_and_the_rest_imports()
+    {
+        await using var box = new IngestionSandbox();
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 62));
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "up"), Path.Combine(box.Inbox, "a"));
+        File.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "self.png"), Path.Combine(box.Inbox, "a", "self.png"));
+
+        var (_, result) = await box.ImportFolderAsync("loops");
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Dictionary<string, string> { ["a/self.png"] = "symlink-loop", ["a/up"] = "symlink-loop" },
+            result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]));
+    }
+
     [Theory]
     [InlineData("", "Dataset name")]
     [InlineData("has space", "Dataset name")]

@@ -6,8 +6,9 @@ namespace ImbalanceMesh.Cli.Tests.Ingestion;
 
 /// <summary>
 /// `imesh demo-data`, `imesh ingest folder`, `imesh stats` and `imesh datasets` with --json against a real ingestion
-/// service on loopback. The tests of this class capture Console.Out, so they run one after another.
+/// service on loopback.
 /// </summary>
+[Collection(ImeshRun.Collection)]
 public sealed class IngestionCommandsTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-cli-" + Guid.NewGuid().ToString("N"));
@@ -32,18 +33,8 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
 
     private async Task<(int Exit, string Out)> Imesh(params string[] args)
     {
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var exit = await ImeshApp.BuildRoot().Parse([.. args, "--ingestion", _host.Address, "--json"]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (exit, output, _) = await ImeshRun.RunAsync([.. args, "--ingestion", _host.Address, "--json"]);
+        return (exit, output);
     }
 
     [Fact]
