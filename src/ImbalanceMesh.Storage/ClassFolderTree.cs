@@ -20,9 +20,9 @@ public static class ClassFolderTree
         var files = new List<ClassFolderFile>();
         foreach (var entry in Visible(new DirectoryInfo(rootPath.RealPath)))
         {
-            var resolved = roots.Resolve(entry.FullName);
+            var (resolved, isFolder) = Inspect(entry, roots);
             if (!resolved.IsAllowed) files.Add(new ClassFolderFile("", entry.Name, null, 0, resolved.Rejection));
-            else if (Directory.Exists(resolved.RealPath))
+            else if (isFolder)
             {
                 classes.Add(entry.Name);
                 Walk(entry.Name, "", resolved.RealPath, [rootPath.RealPath, resolved.RealPath], roots, files);
@@ -49,9 +49,9 @@ public static class ClassFolderTree
         foreach (var entry in entries)
         {
             var name = Path.Combine(relative, entry.Name);
-            var resolved = roots.Resolve(entry.FullName);
+            var (resolved, isFolder) = Inspect(entry, roots);
             if (!resolved.IsAllowed) files.Add(new ClassFolderFile(className, name, null, 0, resolved.Rejection));
-            else if (!Directory.Exists(resolved.RealPath)) files.Add(Leaf(className, name, resolved.RealPath));
+            else if (!isFolder) files.Add(Leaf(className, name, resolved.RealPath));
             else if (!ancestors.Add(resolved.RealPath))
                 files.Add(new ClassFolderFile(className, name, null, 0,
                     $"symlink-loop: '{entry.FullName}' leads back to '{resolved.RealPath}', a folder above it"));
@@ -63,9 +63,21 @@ public static class ClassFolderTree
         }
     }
 
-    private static ClassFolderFile Leaf(string className, string name, string realPath) => File.Exists(realPath)
-        ? new ClassFolderFile(className, name, realPath, new FileInfo(realPath).Length, null)
-        : new ClassFolderFile(className, name, null, 0, $"unreadable: the link leads to '{realPath}', which does not exist");
+    /// <summary>An entry of a folder that is in its real form: only a link needs resolving (and costs the look-ups).</summary>
+    private static (ContainedPath Path, bool IsFolder) Inspect(FileSystemInfo entry, AllowedRoots roots)
+    {
+        if (!entry.Attributes.HasFlag(FileAttributes.ReparsePoint)) return (new ContainedPath(entry.FullName, null), entry is DirectoryInfo);
+        var resolved = roots.Resolve(entry.FullName);
+        return (resolved, resolved.IsAllowed && Directory.Exists(resolved.RealPath));
+    }
+
+    private static ClassFolderFile Leaf(string className, string name, string realPath)
+    {
+        var file = new FileInfo(realPath);
+        return file.Exists
+            ? new ClassFolderFile(className, name, realPath, file.Length, null)
+            : new ClassFolderFile(className, name, null, 0, $"unreadable: the link leads to '{realPath}', which does not exist");
+    }
 
     private static IEnumerable<FileSystemInfo> Visible(DirectoryInfo folder) =>
         folder.EnumerateFileSystemInfos().Where(e => !e.Name.StartsWith('.')).OrderBy(e => e.Name, StringComparer.Ordinal);
