@@ -168,6 +168,20 @@ public sealed class FolderImportTests
             result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]));
     }
 
+    [Fact]
+    public async Task A_named_pipe_is_rejected_as_unreadable_instead_of_hanging_the_import()
+    {
+        await using var box = new IngestionSandbox();
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 63));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(box.Inbox, "a", "pipe.png"))) await mkfifo.WaitForExitAsync();
+
+        var (_, result) = await box.ImportFolderAsync("pipes").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, result.Imported);
+        var rejected = Assert.Single(result.Rejected);
+        Assert.Equal(("a/pipe.png", "unreadable"), (rejected.File, rejected.Reason.Split(':')[0]));
+    }
+
     [Theory]
     [InlineData("", "Dataset name")]
     [InlineData("has space", "Dataset name")]

@@ -43,4 +43,16 @@ public sealed class AllowedRootsTests : IDisposable
         var error = Assert.Throws<PathDeniedException>(() => ContainedFile.OpenRead(roots, Path.Combine(root, "shadow")));
         Assert.Contains("/etc/shadow", error.Message);
     }
+
+    [Fact]
+    public void A_pipe_is_refused_at_once_instead_of_blocking_the_reader()
+    {
+        var root = _temp.Folder("root");
+        var fifo = Path.Combine(root, "fifo.png");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+
+        var error = Assert.Throws<IOException>(() => ContainedFile.OpenRead(new AllowedRoots([root]), fifo));
+
+        Assert.Contains("not a regular file", error.Message);
+    }
 }
