@@ -7,6 +7,10 @@ namespace ImbalanceMesh.Ingestion.Tests;
 
 public sealed class FolderImportTests
 {
+    /// <summary>Each rejected file with the reason code that starts its reason.</summary>
+    private static Dictionary<string, string> ReasonCodes(ImportResult result) =>
+        result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]);
+
     [Fact]
     public async Task Every_good_file_lands_and_every_bad_one_is_listed_with_its_reason()
     {
@@ -32,7 +36,7 @@ public sealed class FolderImportTests
         Assert.Equal(1, result.Version);
         Assert.Equal(7, result.Imported);
         Assert.Equal(new Dictionary<string, long> { ["cats"] = 3, ["dogs"] = 4 }, result.ClassCounts);
-        var reasons = result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]);
+        var reasons = ReasonCodes(result);
         Assert.Equal(new Dictionary<string, string>
         {
             ["dogs/empty.png"] = "empty",
@@ -150,7 +154,7 @@ public sealed class FolderImportTests
         Assert.Equal(1, result.Imported);
         Assert.Equal(new Dictionary<string, long> { ["a"] = 1 }, result.ClassCounts);
         Assert.Equal(new Dictionary<string, string> { ["a/common"] = "outside-allowed-roots", ["linked-class"] = "outside-allowed-roots" },
-            result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]));
+            ReasonCodes(result));
     }
 
     [Fact]
@@ -165,7 +169,7 @@ public sealed class FolderImportTests
 
         Assert.Equal(1, result.Imported);
         Assert.Equal(new Dictionary<string, string> { ["a/self.png"] = "symlink-loop", ["a/up"] = "symlink-loop" },
-            result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]));
+            ReasonCodes(result));
     }
 
     [Fact]
@@ -178,8 +182,7 @@ public sealed class FolderImportTests
         var (_, result) = await box.ImportFolderAsync("pipes").WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(1, result.Imported);
-        var rejected = Assert.Single(result.Rejected);
-        Assert.Equal(("a/pipe.png", "unreadable"), (rejected.File, rejected.Reason.Split(':')[0]));
+        Assert.Equal(new Dictionary<string, string> { ["a/pipe.png"] = "unreadable" }, ReasonCodes(result));
     }
 
     [Theory]

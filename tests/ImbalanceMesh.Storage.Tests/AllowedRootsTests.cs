@@ -1,18 +1,14 @@
 namespace ImbalanceMesh.Storage.Tests;
 
-public sealed class AllowedRootsTests : IDisposable
+public sealed class AllowedRootsTests : TempFolder
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void A_sibling_whose_name_starts_like_the_root_is_outside()
     {
-        var roots = new AllowedRoots([_temp.Folder("data")]);
-        _temp.File("data-copy/a.png");
+        var roots = new AllowedRoots([Folder("data")]);
+        WriteFile("data-copy/a.png");
 
-        var resolved = roots.Resolve(_temp.Sub("data-copy", "a.png"));
+        var resolved = roots.Resolve(Sub("data-copy", "a.png"));
 
         Assert.StartsWith("outside-allowed-roots:", resolved.Rejection);
     }
@@ -20,22 +16,22 @@ public sealed class AllowedRootsTests : IDisposable
     [Fact]
     public void A_root_given_through_a_link_admits_the_real_folder_and_semicolons_separate_roots()
     {
-        var real = _temp.Folder("real");
-        var other = _temp.Folder("other");
-        Directory.CreateSymbolicLink(_temp.Sub("alias"), real);
+        var real = Folder("real");
+        var other = Folder("other");
+        Directory.CreateSymbolicLink(Sub("alias"), real);
 
-        var roots = new AllowedRoots([$"{_temp.Sub("alias")};{other}"]);
+        var roots = new AllowedRoots([$"{Sub("alias")};{other}"]);
 
         Assert.Equal([real, other], roots.Folders);
         Assert.True(roots.Resolve(Path.Combine(real, "a.png")).IsAllowed);
-        Assert.True(roots.Resolve(_temp.Sub("alias", "a.png")).IsAllowed);
+        Assert.True(roots.Resolve(Sub("alias", "a.png")).IsAllowed);
     }
 
     [Fact]
     public void A_file_link_out_is_refused_when_opened_and_a_file_inside_is_read()
     {
-        var root = _temp.Folder("root");
-        var inside = _temp.File("root/ok.txt", "inside");
+        var root = Folder("root");
+        var inside = WriteFile("root/ok.txt", "inside");
         File.CreateSymbolicLink(Path.Combine(root, "shadow"), "/etc/shadow");
         var roots = new AllowedRoots([root]);
 
@@ -47,7 +43,7 @@ public sealed class AllowedRootsTests : IDisposable
     [Fact]
     public void A_pipe_is_refused_at_once_instead_of_blocking_the_reader()
     {
-        var root = _temp.Folder("root");
+        var root = Folder("root");
         var fifo = Path.Combine(root, "fifo.png");
         using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
 

@@ -1,25 +1,21 @@
 namespace ImbalanceMesh.Storage.Tests;
 
-public sealed class ClassFolderTreeTests : IDisposable
+public sealed class ClassFolderTreeTests : TempFolder
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void Links_are_followed_inside_the_roots_and_rejected_once_when_they_lead_out_or_back_up()
     {
-        var root = _temp.Folder("root");
-        var outside = _temp.Folder("outside");
-        _temp.File("outside/stolen.png");
-        _temp.File("root/cats/a.png");
-        _temp.File("root/cats/.hidden.png");
-        _temp.File("root/shared/b.png");
-        _temp.File("root/stray.png");
-        Directory.CreateSymbolicLink(_temp.Sub("root", "cats", "common"), outside);
-        Directory.CreateSymbolicLink(_temp.Sub("root", "cats", "again"), _temp.Sub("root", "cats"));
-        Directory.CreateSymbolicLink(_temp.Sub("root", "cats", "alias"), _temp.Sub("root", "shared"));
-        Directory.CreateSymbolicLink(_temp.Sub("root", "dogs"), outside);
+        var root = Folder("root");
+        var outside = Folder("outside");
+        WriteFile("outside/stolen.png");
+        WriteFile("root/cats/a.png");
+        WriteFile("root/cats/.hidden.png");
+        WriteFile("root/shared/b.png");
+        WriteFile("root/stray.png");
+        Directory.CreateSymbolicLink(Sub("root", "cats", "common"), outside);
+        Directory.CreateSymbolicLink(Sub("root", "cats", "again"), Sub("root", "cats"));
+        Directory.CreateSymbolicLink(Sub("root", "cats", "alias"), Sub("root", "shared"));
+        Directory.CreateSymbolicLink(Sub("root", "dogs"), outside);
 
         var listing = ClassFolderTree.List(root, new AllowedRoots([root]));
 
@@ -35,6 +31,6 @@ public sealed class ClassFolderTreeTests : IDisposable
             ["cats/common"] = "outside-allowed-roots",
             ["shared/b.png"] = null,
         }, byName);
-        Assert.Equal(_temp.Sub("root", "shared", "b.png"), listing.Files.Single(f => f.Source == "cats/alias/b.png").RealPath);
+        Assert.Equal(Sub("root", "shared", "b.png"), listing.Files.Single(f => f.Source == "cats/alias/b.png").RealPath);
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using ImbalanceMesh.Ingestion.Grpc;
-using ImbalanceMesh.Testing;
 
 namespace ImbalanceMesh.Cli.Tests.Ingestion;
 
@@ -11,36 +9,22 @@ namespace ImbalanceMesh.Cli.Tests.Ingestion;
 [Collection(ImeshRun.Collection)]
 public sealed class IngestionCommandsTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-cli-" + Guid.NewGuid().ToString("N"));
-    private MeshServiceHost<IngestionGrpcService> _host = null!;
+    private readonly LocalIngestion _ingestion = new(root => new() { ["Ingestion:AllowedRoots:0"] = root });
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_root);
-        _host = new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
-        {
-            ["Ingestion:DataRoot"] = Path.Combine(_root, "data"),
-            ["Ingestion:AllowedRoots:0"] = _root,
-        });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public Task DisposeAsync() => _ingestion.DisposeAsync().AsTask();
 
     private async Task<(int Exit, string Out)> Imesh(params string[] args)
     {
-        var (exit, output, _) = await ImeshRun.RunAsync([.. args, "--ingestion", _host.Address, "--json"]);
+        var (exit, output, _) = await ImeshRun.RunAsync([.. args, "--ingestion", _ingestion.Address, "--json"]);
         return (exit, output);
     }
 
     [Fact]
     public async Task Demo_data_ingest_stats_and_datasets_in_the_documented_json_shapes()
     {
-        var demo = Path.Combine(_root, "demo");
+        var demo = Path.Combine(_ingestion.Root, "demo");
         var (exit, _) = await Imesh("demo-data", demo);
         Assert.Equal(0, exit);
 
@@ -83,7 +67,7 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_folder_outside_the_server_roots_exits_1_and_prints_nothing_on_stdout()
+    public async Task A_folder_outside_the_server_ingestion.Roots_exits_1_and_prints_nothing_on_stdout()
     {
         var (exit, output) = await Imesh("ingest", "folder", "/etc", "--dataset", "nope");
         Assert.Equal(1, exit);
@@ -93,7 +77,7 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_split_is_refused_before_any_call()
     {
-        var (exit, _) = await Imesh("ingest", "folder", _root, "--dataset", "x", "--split", "0.8,0.2");
+        var (exit, _) = await Imesh("ingest", "folder", _ingestion.Root, "--dataset", "x", "--split", "0.8,0.2");
         Assert.Equal(1, exit);
     }
 }

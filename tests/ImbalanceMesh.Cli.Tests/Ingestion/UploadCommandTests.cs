@@ -1,8 +1,6 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using ImbalanceMesh.Imaging.Demo;
-using ImbalanceMesh.Ingestion.Grpc;
-using ImbalanceMesh.Testing;
 
 namespace ImbalanceMesh.Cli.Tests.Ingestion;
 
@@ -10,32 +8,22 @@ namespace ImbalanceMesh.Cli.Tests.Ingestion;
 [Collection(ImeshRun.Collection)]
 public sealed class UploadCommandTests : IAsyncLifetime
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("imesh-cli-upload-").FullName;
-    private MeshServiceHost<IngestionGrpcService> _host = null!;
+    private readonly LocalIngestion _ingestion = new(root => new() { ["Ingestion:AllowedRoots:0"] = Path.Combine(root, "server-inbox") });
 
-    private string Pets => Path.Combine(_root, "pets");
+    private string Pets => Path.Combine(_ingestion.Root, "pets");
 
     public Task InitializeAsync()
     {
-        _host = new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
-        {
-            ["Ingestion:DataRoot"] = Path.Combine(_root, "data"),
-            ["Ingestion:AllowedRoots:0"] = Path.Combine(_root, "server-inbox"),
-        });
         var cats = Directory.CreateDirectory(Path.Combine(Pets, "cats")).FullName;
         foreach (var image in DemoDataset.Generate(new Dictionary<string, int> { ["circle"] = 2 }, size: 16))
             File.WriteAllBytes(Path.Combine(cats, image.FileName), image.Png);
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public Task DisposeAsync() => _ingestion.DisposeAsync().AsTask();
 
     private Task<(int Exit, string Out, string Error)> Imesh(params string[] args) =>
-        ImeshRun.RunAsync([.. args, "--ingestion", _host.Address, "--json"]);
+        ImeshRun.RunAsync([.. args, "--ingestion", _ingestion.Address, "--json"]);
 
     private static Dictionary<string, string> Rejections(string json)
     {
