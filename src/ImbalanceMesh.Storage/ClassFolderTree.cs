@@ -9,7 +9,7 @@ namespace ImbalanceMesh.Storage;
 /// </summary>
 public static class ClassFolderTree
 {
-    public const string NotInAClassFolder = "not-in-a-class-folder: put each image in a sub-folder named after its class";
+    private const string NotInAClassFolder = "not-in-a-class-folder: put each image in a sub-folder named after its class";
 
     /// <param name="root">A folder inside <paramref name="roots"/>.</param>
     public static ClassFolderListing List(string root, AllowedRoots roots)

@@ -67,7 +67,7 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_folder_outside_the_server_ingestion.Roots_exits_1_and_prints_nothing_on_stdout()
+    public async Task A_folder_outside_the_server_roots_exits_1_and_prints_nothing_on_stdout()
     {
         var (exit, output) = await Imesh("ingest", "folder", "/etc", "--dataset", "nope");
         Assert.Equal(1, exit);
