@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ImbalanceMesh.AppHost.Services;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.AppHost.Lifecycle;
 
@@ -24,16 +25,7 @@ public static class EndpointsFile
             };
         }
         var path = PathIn(mesh);
-        Directory.CreateDirectory(mesh.StateDirectory);
-        var temp = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var stream = new FileStream(temp, options))
-        {
-            await JsonSerializer.SerializeAsync(stream, endpoints, new JsonSerializerOptions { WriteIndented = true }, cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, JsonSerializer.Serialize(endpoints, new JsonSerializerOptions { WriteIndented = true }), ownerOnly: true);
         return path;
     }
 

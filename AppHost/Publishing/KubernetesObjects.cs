@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ImbalanceMesh.AppHost.Services;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.AppHost.Publishing;
 

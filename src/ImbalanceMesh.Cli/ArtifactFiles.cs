@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Cli;
 
@@ -12,19 +13,15 @@ public static class ArtifactFiles
     public static async Task<string> SaveAsync(IAsyncStreamReader<ArtifactChunk> chunks, string directory,
         string fallbackName, CancellationToken ct)
     {
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Guid.NewGuid():N}.part");
+        await using var file = PendingFile.In(directory);
         var name = fallbackName;
-        await using (var file = File.Create(temp))
+        await foreach (var chunk in chunks.ReadAllAsync(ct))
         {
-            await foreach (var chunk in chunks.ReadAllAsync(ct))
-            {
-                if (!string.IsNullOrEmpty(chunk.FileName)) name = Path.GetFileName(chunk.FileName);
-                chunk.Data.WriteTo(file);
-            }
+            if (!string.IsNullOrEmpty(chunk.FileName)) name = Path.GetFileName(chunk.FileName);
+            await file.Stream.WriteAsync(chunk.Data.Memory, ct);
         }
         var path = Path.GetFullPath(Path.Combine(directory, name));
-        File.Move(temp, path, overwrite: true);
+        file.Commit(path);
         return path;
     }
 }

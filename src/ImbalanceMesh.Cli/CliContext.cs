@@ -17,6 +17,9 @@ public sealed class CliContext : IDisposable
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>The largest gRPC message the CLI sends or receives (the services' limit too).</summary>
+    public const int MaxMessageBytes = 64 * 1024 * 1024;
+
     private readonly ParseResult _parse;
     private readonly Dictionary<string, GrpcChannel> _channels = new();
     private readonly Lazy<MeshEndpoints> _endpoints;
@@ -48,11 +51,11 @@ public sealed class CliContext : IDisposable
             "evaluation" => _parse.GetValue(GlobalOptions.Evaluation),
             _ => null,
         };
-        var apiKey = _parse.GetValue(GlobalOptions.ApiKey) ?? Environment.GetEnvironmentVariable("IMESH_API_KEY");
+        var apiKey = ApiKeySource.Read(_parse);
         var options = new GrpcChannelOptions
         {
-            MaxReceiveMessageSize = 64 * 1024 * 1024,
-            MaxSendMessageSize = 64 * 1024 * 1024,
+            MaxReceiveMessageSize = MaxMessageBytes,
+            MaxSendMessageSize = MaxMessageBytes,
             UnsafeUseInsecureChannelCallCredentials = true,
         };
         if (!string.IsNullOrEmpty(apiKey))

@@ -39,6 +39,25 @@ public class OutputTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task Export_through_a_link_inside_the_allowed_root_that_leads_out_is_refused_and_writes_nothing()
+    {
+        var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 73));
+        var outside = Directory.CreateDirectory(Path.Combine(mesh.Root, "outside-" + Guid.NewGuid().ToString("N"))).FullName;
+        var exports = Directory.CreateDirectory(Path.Combine(mesh.Root, "exports")).FullName;
+        var link = Path.Combine(exports, "escape-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateSymbolicLink(link, outside);
+
+        var denied = await Assert.ThrowsAsync<RpcException>(() => mesh.Client.ExportAugmentedAsync(new ExportAugmentedRequest
+        {
+            PlanId = plan.PlanId, ClassName = "triangle", Count = 2, OutputPath = Path.Combine(link, "triangle"),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        Assert.Contains("Augmentation:AllowedRoots", denied.Status.Detail);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside));
+    }
+
+    [Fact]
     public async Task Preview_is_a_png_grid_with_one_caption_per_sample()
     {
         var plan = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 72, mixup: 0.4));

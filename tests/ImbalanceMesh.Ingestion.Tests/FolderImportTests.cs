@@ -7,6 +7,10 @@ namespace ImbalanceMesh.Ingestion.Tests;
 
 public sealed class FolderImportTests
 {
+    /// <summary>Each rejected file with the reason code that starts its reason.</summary>
+    private static Dictionary<string, string> ReasonCodes(ImportResult result) =>
+        result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]);
+
     [Fact]
     public async Task Every_good_file_lands_and_every_bad_one_is_listed_with_its_reason()
     {
@@ -32,7 +36,7 @@ public sealed class FolderImportTests
         Assert.Equal(1, result.Version);
         Assert.Equal(7, result.Imported);
         Assert.Equal(new Dictionary<string, long> { ["cats"] = 3, ["dogs"] = 4 }, result.ClassCounts);
-        var reasons = result.Rejected.ToDictionary(r => r.File, r => r.Reason.Split(':')[0]);
+        var reasons = ReasonCodes(result);
         Assert.Equal(new Dictionary<string, string>
         {
             ["dogs/empty.png"] = "empty",
@@ -132,6 +136,53 @@ public sealed class FolderImportTests
 
         Assert.Equal(1, result.Imported);
         Assert.StartsWith("outside-allowed-roots", Assert.Single(result.Rejected).Reason);
+    }
+
+    [Fact]
+    public async Task A_linked_folder_leading_out_of_the_roots_is_rejected_and_nothing_below_it_is_read()
+    {
+        await using var box = new IngestionSandbox();
+        var outside = Path.Combine(box.Root, "outside");
+        Directory.CreateDirectory(outside);
+        File.WriteAllBytes(Path.Combine(outside, "stolen.png"), TestImages.Png(8, 8, 60));
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 61));
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "common"), outside);
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "linked-class"), outside);
+
+        var (_, result) = await box.ImportFolderAsync("dir-links");
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Dictionary<string, long> { ["a"] = 1 }, result.ClassCounts);
+        Assert.Equal(new Dictionary<string, string> { ["a/common"] = "outside-allowed-roots", ["linked-class"] = "outside-allowed-roots" },
+            ReasonCodes(result));
+    }
+
+    [Fact]
+    public async Task A_loop_of_links_is_rejected_per_entry_and_the_rest_imports()
+    {
+        await using var box = new IngestionSandbox();
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 62));
+        Directory.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "up"), Path.Combine(box.Inbox, "a"));
+        File.CreateSymbolicLink(Path.Combine(box.Inbox, "a", "self.png"), Path.Combine(box.Inbox, "a", "self.png"));
+
+        var (_, result) = await box.ImportFolderAsync("loops");
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Dictionary<string, string> { ["a/self.png"] = "symlink-loop", ["a/up"] = "symlink-loop" },
+            ReasonCodes(result));
+    }
+
+    [Fact]
+    public async Task A_named_pipe_is_rejected_as_unreadable_instead_of_hanging_the_import()
+    {
+        await using var box = new IngestionSandbox();
+        box.WriteFile("a/ok.png", TestImages.Png(8, 8, 63));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(box.Inbox, "a", "pipe.png"))) await mkfifo.WaitForExitAsync();
+
+        var (_, result) = await box.ImportFolderAsync("pipes").WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Dictionary<string, string> { ["a/pipe.png"] = "unreadable" }, ReasonCodes(result));
     }
 
     [Theory]

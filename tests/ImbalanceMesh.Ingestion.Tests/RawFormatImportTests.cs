@@ -126,6 +126,24 @@ public sealed class RawFormatImportTests
     }
 
     [Fact]
+    public async Task A_cifar_meta_file_linked_out_of_the_roots_is_not_read()
+    {
+        await using var box = new IngestionSandbox();
+        var batch = box.WriteFile("cifar/data_batch_1.bin", CifarRecords(false, 0, (0, 0), (0, 3)));
+        var outside = Path.Combine(box.Root, "names-outside.txt");
+        File.WriteAllLines(outside, Enumerable.Range(0, 10).Select(i => $"secret{i}"));
+        File.CreateSymbolicLink(Path.Combine(box.Inbox, "cifar", "batches.meta.txt"), outside);
+        ImportResult? result = null;
+        await foreach (var e in box.Client.ImportCifar(new ImportCifarRequest
+        {
+            Options = new ImportOptions { Dataset = "meta", Split = new SplitFractions { Train = 1 } }, Paths = { batch },
+        }).ResponseStream.ReadAllAsync())
+            if (e.EventCase == ImportEvent.EventOneofCase.Result) result = e.Result;
+
+        Assert.Equal(new Dictionary<string, long> { ["airplane"] = 1, ["cat"] = 1 }, result!.ClassCounts);
+    }
+
+    [Fact]
     public async Task Cifar100_uses_fine_labels_or_coarse_ones_when_asked()
     {
         await using var box = new IngestionSandbox();

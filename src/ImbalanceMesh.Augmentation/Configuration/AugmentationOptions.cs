@@ -20,15 +20,9 @@ public sealed class AugmentationOptions
     /// <summary>Most bytes of decoded source pixels kept in memory (all plans of this process together).</summary>
     public long SourceMemoryBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>ExportAugmented writes only below these folders. Default: the working directory.</summary>
+    /// <summary>ExportAugmented writes only below these folders (see ImbalanceMesh.Storage.AllowedRoots). Default: the working directory.</summary>
     public List<string> AllowedRoots { get; set; } = [];
 
     /// <summary>A .ttf/.otf for Preview captions; default: the first DejaVuSans / any TrueType font under /usr/share/fonts.</summary>
     public string? FontPath { get; set; }
-
-    public IReadOnlyList<string> FullAllowedRoots =>
-        (AllowedRoots.Count == 0 ? [Directory.GetCurrentDirectory()] : AllowedRoots)
-        .SelectMany(r => r.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        .Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
-        .ToList();
 }

@@ -5,17 +5,20 @@ using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Randomness;
 using ImbalanceMesh.Imaging.Augmentation;
 using ImbalanceMesh.Imaging.Decoding;
+using ImbalanceMesh.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Augmentation.Outputs;
 
 /// <summary>
-/// "Make the dataset balanced on disk": writes N augmented images of one class as PNGs (temp file + rename), cycling
-/// through the class's source images; image i uses SeedDerivation(seed, "export", class, i).
+/// "Make the dataset balanced on disk": writes N augmented images of one class as PNGs (AtomicFile), cycling
+/// through the class's source images; image i uses SeedDerivation(seed, "export", class, i). The output folder must
+/// lie inside Augmentation:AllowedRoots in its real form (links resolved), and the files go into that real folder.
 /// </summary>
 public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<AugmentationOptions> options)
 {
     public const int MaxCount = 100_000;
+    private readonly AllowedRoots _roots = new(options.Value.AllowedRoots);
 
     public async Task<ExportAugmentedResponse> ExportAsync(ExportAugmentedRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +31,6 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
         var members = Enumerable.Range(0, runtime.Sources.Count).Where(i => runtime.Sources.Labels[i] == classIndex).ToArray();
         if (members.Length == 0) throw PlanErrors.Precondition($"class '{request.ClassName}' has no samples in the plan's split.");
 
-        Directory.CreateDirectory(folder);
         var size = runtime.Shape.Height;
         var channels = runtime.Shape.Channels;
         using var augmenter = new ImageAugmenter(runtime.Augmentation ?? AugmentationSettings.LightCopies, size, channels);
@@ -42,9 +44,7 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
             augmenter.Augment(runtime.Sources.Images[source], draw, planes);
             var png = PngWriter.Encode(size, size, channels, ToInterleaved(planes, channels, size * size));
             var path = Path.Combine(folder, $"{SafeName(request.ClassName)}_aug_{i:D6}_from_{runtime.Sources.Ids[source]}.png");
-            var temp = path + ".tmp";
-            await File.WriteAllBytesAsync(temp, png, cancellationToken);
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, png, cancellationToken);
             response.Files.Add(path);
         }
         response.Written = request.Count;
@@ -54,12 +54,10 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
     private string AllowedFolder(string requested)
     {
         if (string.IsNullOrWhiteSpace(requested)) throw PlanErrors.Invalid("output_path is required.");
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(requested));
-        var roots = options.Value.FullAllowedRoots;
-        if (!roots.Any(r => full == r || full.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
-            throw PlanErrors.Denied($"'{full}' is outside the folders this service may write to ({string.Join(", ", roots)}); " +
-                                    "set Augmentation:AllowedRoots to allow it.");
-        return full;
+        var folder = _roots.Resolve(requested);
+        if (!folder.IsAllowed)
+            throw PlanErrors.Denied($"{folder.Rejection}. This service writes only below Augmentation:AllowedRoots; set it to allow the folder.");
+        return folder.RealPath;
     }
 
     internal static byte[] ToInterleaved(ReadOnlySpan<byte> planes, int channels, int plane)

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Evaluation.Configuration;
+using ImbalanceMesh.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Evaluation.Reports;
@@ -35,11 +36,7 @@ public sealed partial class ArtifactStore
         try
         {
             foreach (var (name, bytes) in files.Append(new(DataFile, Google.Protobuf.MessageExtensions.ToByteArray(data))))
-            {
-                using var stream = new FileStream(Path.Combine(temp, name), FileMode.CreateNew, FileAccess.Write);
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
+                AtomicFile.Write(Path.Combine(temp, name), bytes);
             Directory.CreateDirectory(Path.GetDirectoryName(final)!);
             Directory.Move(temp, final);
             return final;

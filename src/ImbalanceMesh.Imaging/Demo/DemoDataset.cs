@@ -1,5 +1,6 @@
 using ImbalanceMesh.Core.Randomness;
 using ImbalanceMesh.Imaging.Decoding;
+using ImbalanceMesh.Storage;
 using SkiaSharp;
 
 namespace ImbalanceMesh.Imaging.Demo;
@@ -40,12 +41,7 @@ public static class DemoDataset
         var written = 0;
         foreach (var image in Generate(counts, size, seed))
         {
-            var folder = Path.Combine(root, image.ClassName);
-            Directory.CreateDirectory(folder);
-            var path = Path.Combine(folder, image.FileName);
-            var temp = path + ".tmp";
-            File.WriteAllBytes(temp, image.Png);
-            File.Move(temp, path, overwrite: true);
+            AtomicFile.Write(Path.Combine(root, image.ClassName, image.FileName), image.Png);
             written++;
             progress?.Report(written);
         }

@@ -10,7 +10,7 @@ public sealed class IngestionOptions
     /// <summary>Blob store and catalog live here. Default ./.imesh/data/ingestion (relative to the working directory).</summary>
     public string DataRoot { get; set; } = Path.Combine(".imesh", "data", "ingestion");
 
-    /// <summary>Server-side imports read only below these folders. Default: the working directory.</summary>
+    /// <summary>Server-side imports read only below these folders (see ImbalanceMesh.Storage.AllowedRoots). Default: the working directory.</summary>
     public List<string> AllowedRoots { get; set; } = [];
 
     /// <summary>Largest accepted file, in bytes (checked before reading/decoding).</summary>
@@ -22,10 +22,4 @@ public sealed class IngestionOptions
     public DecodeLimits Limits => new(MaxFileBytes, MaxPixels);
 
     public string FullDataRoot => Path.GetFullPath(DataRoot);
-
-    public IReadOnlyList<string> FullAllowedRoots =>
-        (AllowedRoots.Count == 0 ? [Directory.GetCurrentDirectory()] : AllowedRoots)
-        .SelectMany(r => r.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        .Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r)))
-        .ToList();
 }

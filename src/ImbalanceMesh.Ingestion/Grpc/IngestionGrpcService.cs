@@ -27,7 +27,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         ServerCallContext context) => Guarded(async () =>
     {
         var import = ImportRequests.From(request.Options);
-        var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames));
+        var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
         await StreamImportAsync(import, items, responseStream, context);
     });
 
@@ -42,7 +42,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
             _ => null,
         };
         var paths = request.Paths.Select(guard.Check).ToList();
-        var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels);
+        var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels, guard.Roots);
         await StreamImportAsync(import, items, responseStream, context);
     });
 

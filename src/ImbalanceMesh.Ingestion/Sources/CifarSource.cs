@@ -1,4 +1,5 @@
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
 
@@ -17,16 +18,16 @@ public static class CifarSource
         ["airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck"];
 
     public static (IReadOnlyList<ImportItem> Items, bool IsCifar100) Read(IReadOnlyList<string> paths, bool? cifar100,
-        IReadOnlyList<string> classNames, bool coarse)
+        IReadOnlyList<string> classNames, bool coarse, AllowedRoots roots)
     {
         if (paths.Count == 0) throw IngestionException.Invalid("Give at least one CIFAR binary batch file.");
         var files = paths.Select(p => File.Exists(p) ? p : throw IngestionException.NotFound($"File '{p}' does not exist on the server.")).ToList();
         var is100 = cifar100 ?? Detect(files[0]);
-        var names = classNames.Count > 0 ? classNames : DefaultNames(files[0], is100, coarse);
+        var names = classNames.Count > 0 ? classNames : DefaultNames(files[0], is100, coarse, roots);
         var items = new List<ImportItem>();
         foreach (var path in files)
         {
-            var bytes = RawImage.ReadMaybeGzip(path, IdxSource.MaxFileBytes);
+            var bytes = RawImage.ReadMaybeGzip(path, IdxSource.MaxFileBytes, roots);
             var recordBytes = PixelBytes + (is100 ? 2 : 1);
             var name = Path.GetFileName(path);
             if (bytes.Length == 0 || bytes.Length % recordBytes != 0)
@@ -54,13 +55,15 @@ public static class CifarSource
         return fits100;
     }
 
-    private static IReadOnlyList<string> DefaultNames(string firstFile, bool is100, bool coarse)
+    /// <summary>A meta file that is a link out of the allowed roots is ignored, like a missing one.</summary>
+    private static IReadOnlyList<string> DefaultNames(string firstFile, bool is100, bool coarse, AllowedRoots roots)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(firstFile))!;
-        var meta = Path.Combine(folder, !is100 ? "batches.meta.txt" : coarse ? "coarse_label_names.txt" : "fine_label_names.txt");
-        if (File.Exists(meta))
+        var meta = roots.Resolve(Path.Combine(folder, !is100 ? "batches.meta.txt" : coarse ? "coarse_label_names.txt" : "fine_label_names.txt"));
+        if (meta.IsAllowed && File.Exists(meta.RealPath))
         {
-            var names = File.ReadAllLines(meta).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            var text = System.Text.Encoding.UTF8.GetString(ContainedFile.ReadAllBytes(roots, meta.RealPath));
+            var names = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
             if (names.Count > 0) return names;
         }
         return is100 ? ClassNames.Numbered(coarse ? 20 : 100) : Cifar10Names;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
 
@@ -12,10 +13,10 @@ public static class IdxSource
     public const long MaxFileBytes = 1L << 30;
 
     public static (IReadOnlyList<ImportItem> Items, IReadOnlyList<string> Classes) Read(string imagesPath, string labelsPath,
-        IReadOnlyList<string> classNames)
+        IReadOnlyList<string> classNames, AllowedRoots roots)
     {
-        var images = Load(imagesPath);
-        var labels = Load(labelsPath);
+        var images = Load(imagesPath, roots);
+        var labels = Load(labelsPath, roots);
         var (count, rows, cols) = ImageHeader(images, imagesPath);
         var labelCount = LabelHeader(labels, labelsPath);
         if (labelCount != count)
@@ -32,10 +33,10 @@ public static class IdxSource
         return (items, names);
     }
 
-    private static byte[] Load(string path)
+    private static byte[] Load(string path, AllowedRoots roots)
     {
         if (!File.Exists(path)) throw IngestionException.NotFound($"File '{path}' does not exist on the server.");
-        return RawImage.ReadMaybeGzip(path, MaxFileBytes);
+        return RawImage.ReadMaybeGzip(path, MaxFileBytes, roots);
     }
 
     private static (int Count, int Rows, int Cols) ImageHeader(byte[] bytes, string path)

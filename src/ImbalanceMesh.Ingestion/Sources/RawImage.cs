@@ -1,5 +1,6 @@
 using ImbalanceMesh.Imaging.Decoding;
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
 
@@ -10,16 +11,18 @@ public static class RawImage
         new(className, source, null, () => PngWriter.Encode(width, height, channels, pixels()));
 
     /// <summary>A file's bytes, gunzipped when it starts with the gzip magic; refuses more than maxBytes after unpacking.</summary>
-    public static byte[] ReadMaybeGzip(string path, long maxBytes)
+    public static byte[] ReadMaybeGzip(string path, long maxBytes, AllowedRoots roots)
     {
-        using var file = File.OpenRead(path);
+        using var file = ContainedFile.OpenRead(roots, path);
         var magic = new byte[2];
         var isGzip = file.Read(magic) == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
         file.Position = 0;
         if (!isGzip)
         {
             if (file.Length > maxBytes) throw TooLarge(path, maxBytes);
-            return File.ReadAllBytes(path);
+            var bytes = new byte[file.Length];
+            file.ReadExactly(bytes);
+            return bytes;
         }
         using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
         using var memory = new MemoryStream();

@@ -51,7 +51,7 @@ public sealed class ApiKeyServerInterceptor(ApiKeyOptions options) : Interceptor
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated,
                 $"This mesh requires an API key: send it as '{ApiKeyOptions.MetadataKey}' metadata " +
-                $"(imesh reads {ApiKeyOptions.EnvironmentVariable} or --api-key)."));
+                $"(imesh reads {ApiKeyOptions.EnvironmentVariable} or --api-key-file FILE)."));
         }
     }
 }

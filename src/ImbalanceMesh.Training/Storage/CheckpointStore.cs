@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 using ImbalanceMesh.Training.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,7 @@ public sealed class CheckpointStore(IOptions<TrainingOptions> options)
     }
 
     /// <summary>Deletes the temp files of checkpoint writes a kill interrupted (start-up only: no write is running).</summary>
-    public IReadOnlyList<string> RemoveLeftovers() => AtomicFile.DeleteLeftovers(_root);
+    public IReadOnlyList<string> RemoveLeftovers() => PendingFile.DeleteLeftovers(_root);
 
     private ModelCard? ReadCard(string jobId, string name)
     {

@@ -1,55 +1,30 @@
 using System.Text.Json;
-using ImbalanceMesh.Ingestion.Grpc;
-using ImbalanceMesh.Testing;
 
 namespace ImbalanceMesh.Cli.Tests.Ingestion;
 
 /// <summary>
 /// `imesh demo-data`, `imesh ingest folder`, `imesh stats` and `imesh datasets` with --json against a real ingestion
-/// service on loopback. The tests of this class capture Console.Out, so they run one after another.
+/// service on loopback.
 /// </summary>
+[Collection(ImeshRun.Collection)]
 public sealed class IngestionCommandsTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-cli-" + Guid.NewGuid().ToString("N"));
-    private MeshServiceHost<IngestionGrpcService> _host = null!;
+    private readonly LocalIngestion _ingestion = new(root => new() { ["Ingestion:AllowedRoots:0"] = root });
 
-    public Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_root);
-        _host = new MeshServiceHost<IngestionGrpcService>(new Dictionary<string, string?>
-        {
-            ["Ingestion:DataRoot"] = Path.Combine(_root, "data"),
-            ["Ingestion:AllowedRoots:0"] = _root,
-        });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        Directory.Delete(_root, recursive: true);
-    }
+    public Task DisposeAsync() => _ingestion.DisposeAsync().AsTask();
 
     private async Task<(int Exit, string Out)> Imesh(params string[] args)
     {
-        var output = new StringWriter();
-        var previous = Console.Out;
-        Console.SetOut(output);
-        try
-        {
-            var exit = await ImeshApp.BuildRoot().Parse([.. args, "--ingestion", _host.Address, "--json"]).InvokeAsync();
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previous);
-        }
+        var (exit, output, _) = await ImeshRun.RunAsync([.. args, "--ingestion", _ingestion.Address, "--json"]);
+        return (exit, output);
     }
 
     [Fact]
     public async Task Demo_data_ingest_stats_and_datasets_in_the_documented_json_shapes()
     {
-        var demo = Path.Combine(_root, "demo");
+        var demo = Path.Combine(_ingestion.Root, "demo");
         var (exit, _) = await Imesh("demo-data", demo);
         Assert.Equal(0, exit);
 
@@ -102,7 +77,7 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
     [Fact]
     public async Task A_malformed_split_is_refused_before_any_call()
     {
-        var (exit, _) = await Imesh("ingest", "folder", _root, "--dataset", "x", "--split", "0.8,0.2");
+        var (exit, _) = await Imesh("ingest", "folder", _ingestion.Root, "--dataset", "x", "--split", "0.8,0.2");
         Assert.Equal(1, exit);
     }
 }

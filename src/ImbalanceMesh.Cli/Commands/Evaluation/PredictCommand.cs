@@ -6,9 +6,15 @@ using Spectre.Console;
 
 namespace ImbalanceMesh.Cli.Commands.Evaluation;
 
-/// <summary>`imesh predict --job JOB IMAGE...`: top-k classes per image; exit 1 when any image could not be used.</summary>
+/// <summary>
+/// `imesh predict --job JOB IMAGE...`: top-k classes per image; exit 1 when any image could not be used. Each image
+/// travels in one message, so images over <see cref="MaxImageBytes"/> are refused before anything is sent.
+/// </summary>
 public static class PredictCommand
 {
+    /// <summary>The message limit less room for the file name and the framing.</summary>
+    public const int MaxImageBytes = CliContext.MaxMessageBytes - 64 * 1024;
+
     public static Command Create()
     {
         var model = new ModelSourceOptions();
@@ -23,6 +29,10 @@ public static class PredictCommand
             var files = ctx.Get(images)!;
             var missing = files.Where(f => !File.Exists(f)).ToList();
             if (missing.Count > 0) throw new CliException($"no such file: {string.Join(", ", missing)}");
+            var tooLarge = files.Select(f => new FileInfo(f)).Where(f => f.Length > MaxImageBytes).ToList();
+            if (tooLarge.Count > 0)
+                throw new CliException($"too large to predict (the limit is {MaxImageBytes:N0} bytes an image): " +
+                                       string.Join(", ", tooLarge.Select(f => $"{f.FullName} ({f.Length:N0} bytes)")));
             var client = new EvaluationService.EvaluationServiceClient(ctx.Channel("evaluation"));
             using var call = client.Predict(cancellationToken: ct);
             await call.RequestStream.WriteAsync(new PredictRequest { Model = model.Read(ctx), TopK = ctx.Get(topK) }, ct);

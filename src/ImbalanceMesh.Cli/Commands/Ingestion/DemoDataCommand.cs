@@ -18,7 +18,7 @@ public static class DemoDataCommand
         command.Options.Add(size);
         command.SetMeshAction((ctx, _) =>
         {
-            var root = Path.GetFullPath(ctx.Get(path)!);
+            var root = CliPaths.Full(ctx.Get(path), "PATH");
             var total = DemoDataset.DefaultCounts.Values.Sum();
             var written = 0;
             if (ctx.Json) written = DemoDataset.WriteTo(root, size: ctx.Get(size), seed: ctx.Get(seed));

@@ -36,6 +36,9 @@ public static class ImportOutput
         return result ?? throw new CliException("The import ended without a result.");
     }
 
+    /// <summary>1 when any file was rejected (the others are imported all the same), else 0.</summary>
+    private static int ExitCode(ImportResult result) => result.Rejected.Count > 0 ? 1 : 0;
+
     public static int Write(CliContext ctx, ImportResult result)
     {
         if (ctx.Json)
@@ -44,7 +47,7 @@ public static class ImportOutput
                 result.Rejected.Select(r => new RejectedJson(r.File, r.Reason)).ToList(),
                 result.LabelConflicts.Select(c => new ConflictJson(c.Hash, c.Classes, c.Files)).ToList(),
                 result.SplitNotes));
-            return 0;
+            return ExitCode(result);
         }
         var console = ctx.Console;
         if (result.Version > 0)
@@ -68,6 +71,6 @@ public static class ImportOutput
         foreach (var c in result.LabelConflicts)
             console.MarkupLineInterpolated($"[red]label conflict[/]: the same image is {string.Join(" and ", c.Classes)} ({string.Join(", ", c.Files)}); the first one was kept.");
         foreach (var note in result.SplitNotes) console.MarkupLineInterpolated($"[yellow]note[/]: {note}");
-        return 0;
+        return ExitCode(result);
     }
 }

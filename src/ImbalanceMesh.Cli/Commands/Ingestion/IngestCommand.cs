@@ -27,7 +27,7 @@ public static class IngestCommand
         args.AddTo(command);
         command.SetMeshAction(async (ctx, ct) =>
         {
-            var call = Client(ctx).ImportFolder(new ImportFolderRequest { Options = args.Read(ctx), Path = Path.GetFullPath(ctx.Get(path)!) },
+            var call = Client(ctx).ImportFolder(new ImportFolderRequest { Options = args.Read(ctx), Path = CliPaths.Full(ctx.Get(path), "PATH") },
                 cancellationToken: ct);
             return ImportOutput.Write(ctx, await ImportOutput.FollowAsync(ctx, call, $"import {ctx.Get(args.Dataset)}", ct));
         });
@@ -50,8 +50,8 @@ public static class IngestCommand
             var request = new ImportIdxRequest
             {
                 Options = args.Read(ctx),
-                ImagesPath = Path.GetFullPath(ctx.Get(images)!),
-                LabelsPath = Path.GetFullPath(ctx.Get(labels)!),
+                ImagesPath = CliPaths.Full(ctx.Get(images), "--images"),
+                LabelsPath = CliPaths.Full(ctx.Get(labels), "--labels"),
             };
             request.ClassNames.AddRange(ImportArguments.ParseNames(ctx.Get(classes)));
             var call = Client(ctx).ImportIdx(request, cancellationToken: ct);
@@ -87,7 +87,7 @@ public static class IngestCommand
                     var other => throw new CliException($"--kind is auto, 10 or 100; got '{other}'."),
                 },
             };
-            request.Paths.AddRange(ctx.Get(files)!.Select(Path.GetFullPath));
+            request.Paths.AddRange(ctx.Get(files)!.Select(f => CliPaths.Full(f, "FILE")));
             request.ClassNames.AddRange(ImportArguments.ParseNames(ctx.Get(classes)));
             var call = Client(ctx).ImportCifar(request, cancellationToken: ct);
             return ImportOutput.Write(ctx, await ImportOutput.FollowAsync(ctx, call, $"import {ctx.Get(args.Dataset)}", ct));

@@ -76,7 +76,7 @@ public static class DemoCommand
     }
 
     private static IEnumerable<SampleUploader.UploadItem> Items(IEnumerable<DemoImage> images) =>
-        images.Select(i => new SampleUploader.UploadItem(i.ClassName, i.FileName, i.Png));
+        images.Select(i => SampleUploader.UploadItem.FromBytes(i.ClassName, i.FileName, i.Png));
 
     private static void PrintStatistics(IAnsiConsole console, DatasetStatistics statistics)
     {

@@ -20,7 +20,7 @@ public static class PlanExportCommand
         {
             var response = await PlanCommands.Client(ctx).ExportAugmentedAsync(new ExportAugmentedRequest
             {
-                PlanId = ctx.Get(plan), ClassName = ctx.Get(className), Count = ctx.Get(count), OutputPath = Path.GetFullPath(ctx.Get(output)!),
+                PlanId = ctx.Get(plan), ClassName = ctx.Get(className), Count = ctx.Get(count), OutputPath = CliPaths.Full(ctx.Get(output), "--out"),
             }, cancellationToken: ct);
             if (ctx.Json) ctx.WriteJson(new { written = response.Written, output = response.OutputPath, files = response.Files });
             else ctx.Console.MarkupLineInterpolated($"wrote {response.Written} images to [bold]{response.OutputPath}[/]");

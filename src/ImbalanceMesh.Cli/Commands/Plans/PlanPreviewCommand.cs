@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Cli.Commands.Plans;
 
@@ -23,11 +24,8 @@ public static class PlanPreviewCommand
             {
                 PlanId = ctx.Get(plan), Epoch = ctx.Get(epoch), Index = ctx.Get(index), MaxSamples = ctx.Get(samples),
             }, cancellationToken: ct);
-            var path = Path.GetFullPath(ctx.Get(output)!);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = path + ".part";
-            await File.WriteAllBytesAsync(temp, response.Png.ToByteArray(), ct);
-            File.Move(temp, path, overwrite: true);
+            var path = CliPaths.Full(ctx.Get(output), "--out");
+            await AtomicFile.WriteAsync(path, response.Png.Memory, ct);
             if (ctx.Json) ctx.WriteJson(new { output = path, captions = response.Captions });
             else
             {

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Cli.Commands.Training;
 
@@ -11,31 +12,20 @@ public static class CheckpointDownload
         string path, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = $"{full}.{Guid.NewGuid():N}.part";
         ModelCard? card = null;
-        try
+        await using (var file = PendingFile.For(full))
         {
-            await using (var file = File.Create(temp))
+            using var call = client.GetCheckpoint(new JobRef { JobId = jobId }, cancellationToken: ct);
+            await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
             {
-                using var call = client.GetCheckpoint(new JobRef { JobId = jobId }, cancellationToken: ct);
-                await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
-                {
-                    card ??= chunk.Card;
-                    chunk.Data.WriteTo(file);
-                }
+                card ??= chunk.Card;
+                await file.Stream.WriteAsync(chunk.Data.Memory, ct);
             }
             if (card is null) throw new CliException($"the checkpoint stream of {jobId} carried no model card");
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
+            file.Commit(full);
         }
         var cardPath = full + ".card.json";
-        var cardTemp = cardPath + ".part";
-        await File.WriteAllTextAsync(cardTemp, JsonFormatter.Default.Format(card), ct);
-        File.Move(cardTemp, cardPath, overwrite: true);
+        await AtomicFile.WriteAsync(cardPath, System.Text.Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(card)), ct);
         return (full, cardPath);
     }
 }
