@@ -1,3 +1,4 @@
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.ServiceDefaults.Grpc;
 using ImbalanceMesh.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -37,12 +38,14 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddSingleton<ApiKeyOptions>(_ => ApiKeyOptions.From(builder.Configuration));
+        builder.Services.AddSingleton<ErrorStatusInterceptor>();
         builder.Services.AddGrpc(options =>
         {
             options.MaxReceiveMessageSize = MaxMessageBytes;
             options.MaxSendMessageSize = MaxMessageBytes;
             options.EnableDetailedErrors = builder.Environment.IsDevelopment();
             options.Interceptors.Add<ApiKeyServerInterceptor>();
+            options.Interceptors.Add<ErrorStatusInterceptor>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(o => o.Services.Map("", r => r.Tags.Contains(LiveTag)));

@@ -8,6 +8,12 @@ public sealed class AugmentationOptions
     /// <summary>Most bytes of batches this mesh keeps in Redis at once (tracked in Redis, shared by all replicas).</summary>
     public long CacheBudgetBytes { get; set; } = 512L * 1024 * 1024;
 
+    /// <summary>A batch is sent as one gRPC message: it must leave room for the message's other fields.</summary>
+    public const long LargestBatchBytes = Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.MaxMessageBytes - 1024 * 1024;
+
+    /// <summary>Most bytes one batch may take; plans with bigger batches are refused when they are created.</summary>
+    public long MaxBatchBytes { get; set; } = 32L * 1024 * 1024;
+
     /// <summary>How long a cached batch lives.</summary>
     public int BatchTtlSeconds { get; set; } = 3600;
 

@@ -15,8 +15,13 @@ public static class AugmentationServiceExtensions
     public static IHostApplicationBuilder AddAugmentationServices(this IHostApplicationBuilder builder)
     {
         builder.AddMeshRedis("cache");
-        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion").NamingUpstreamErrors("ingestion");
         builder.Services.Configure<AugmentationOptions>(builder.Configuration.GetSection(AugmentationOptions.Section));
+        builder.Services.AddOptions<AugmentationOptions>()
+            .Validate(o => o.MaxBatchBytes is > 0 and <= AugmentationOptions.LargestBatchBytes,
+                $"Augmentation:MaxBatchBytes must be 1..{AugmentationOptions.LargestBatchBytes} (a batch travels as one gRPC message)")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PlanBudget>();
         builder.Services.AddSingleton<DatasetResolver>();
         builder.Services.AddSingleton<SourceLoader>();
         builder.Services.AddSingleton<SourceCache>();

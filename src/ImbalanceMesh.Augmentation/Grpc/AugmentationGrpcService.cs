@@ -5,7 +5,7 @@ using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Production;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
-using StackExchange.Redis;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Grpc;
 
@@ -19,33 +19,31 @@ public sealed class AugmentationGrpcService(
     PreviewRenderer preview) : AugmentationService.AugmentationServiceBase
 {
     public override Task<Plan> CreatePlan(PlanSpec request, ServerCallContext context) =>
-        Guarded(() => plans.CreateAsync(request, context.CancellationToken));
+        plans.CreateAsync(request, context.CancellationToken);
 
-    public override Task<Plan> GetPlan(PlanRef request, ServerCallContext context) => Guarded(() => plans.GetAsync(request.PlanId));
+    public override Task<Plan> GetPlan(PlanRef request, ServerCallContext context) => plans.GetAsync(request.PlanId);
 
-    public override Task<Batch> GetBatch(BatchRequest request, ServerCallContext context) => Guarded(async () =>
+    public override async Task<Batch> GetBatch(BatchRequest request, ServerCallContext context)
     {
         var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken);
         return ToBatch(request.PlanId, request.Epoch, request.Index, served);
-    });
+    }
 
-    public override Task StreamBatches(StreamBatchesRequest request, IServerStreamWriter<Batch> responseStream, ServerCallContext context) =>
-        Guarded(async () =>
+    public override async Task StreamBatches(StreamBatchesRequest request, IServerStreamWriter<Batch> responseStream, ServerCallContext context)
+    {
+        var plan = await plans.GetAsync(request.PlanId);
+        if (request.FromIndex < 0 || request.FromIndex >= plan.StepsPerEpoch)
+            throw MeshException.Invalid($"from_index {request.FromIndex} is outside 0..{plan.StepsPerEpoch - 1}.");
+        if (request.Count < 0) throw MeshException.Invalid($"count must be ≥ 0 (0 = to the end of the epoch), got {request.Count}.");
+        var end = request.Count == 0 ? plan.StepsPerEpoch : Math.Min(plan.StepsPerEpoch, request.FromIndex + request.Count);
+        for (var k = request.FromIndex; k < end; k++)
         {
-            var plan = await plans.GetAsync(request.PlanId);
-            if (request.FromIndex < 0 || request.FromIndex >= plan.StepsPerEpoch)
-                throw PlanErrors.Invalid($"from_index {request.FromIndex} is outside 0..{plan.StepsPerEpoch - 1}.");
-            if (request.Count < 0) throw PlanErrors.Invalid($"count must be ≥ 0 (0 = to the end of the epoch), got {request.Count}.");
-            var end = request.Count == 0 ? plan.StepsPerEpoch : Math.Min(plan.StepsPerEpoch, request.FromIndex + request.Count);
-            for (var k = request.FromIndex; k < end; k++)
-            {
-                var served = await batches.GetAsync(request.PlanId, request.Epoch, k, context.CancellationToken);
-                await responseStream.WriteAsync(ToBatch(request.PlanId, request.Epoch, k, served), context.CancellationToken);
-            }
-            return true;
-        });
+            var served = await batches.GetAsync(request.PlanId, request.Epoch, k, context.CancellationToken);
+            await responseStream.WriteAsync(ToBatch(request.PlanId, request.Epoch, k, served), context.CancellationToken);
+        }
+    }
 
-    public override Task<PlanStatus> GetPlanStatus(PlanRef request, ServerCallContext context) => Guarded(async () =>
+    public override async Task<PlanStatus> GetPlanStatus(PlanRef request, ServerCallContext context)
     {
         var plan = await plans.GetAsync(request.PlanId);
         var status = await counters.ReadAsync(plan.PlanId);
@@ -55,19 +53,19 @@ public sealed class AugmentationGrpcService(
         status.StepsPerEpoch = plan.StepsPerEpoch;
         status.Epochs = plan.Spec.Epochs;
         return status;
-    });
+    }
 
     public override Task<ExportAugmentedResponse> ExportAugmented(ExportAugmentedRequest request, ServerCallContext context) =>
-        Guarded(() => exporter.ExportAsync(request, context.CancellationToken));
+        exporter.ExportAsync(request, context.CancellationToken);
 
-    public override Task<PreviewResponse> Preview(PreviewRequest request, ServerCallContext context) => Guarded(async () =>
+    public override async Task<PreviewResponse> Preview(PreviewRequest request, ServerCallContext context)
     {
-        if (request.MaxSamples < 0) throw PlanErrors.Invalid($"max_samples must be ≥ 0 (0 = 16), got {request.MaxSamples}.");
+        if (request.MaxSamples < 0) throw MeshException.Invalid($"max_samples must be ≥ 0 (0 = 16), got {request.MaxSamples}.");
         var plan = await plans.GetAsync(request.PlanId);
         var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken);
         var (png, captions) = preview.Render(BatchFormat.Read(served.Data), plan.Classes, request.MaxSamples == 0 ? 16 : request.MaxSamples);
         return new PreviewResponse { Png = Google.Protobuf.ByteString.CopyFrom(png), Captions = { captions } };
-    });
+    }
 
     private static Batch ToBatch(string plan, int epoch, int index, BatchServer.Served served) => new()
     {
@@ -77,16 +75,4 @@ public sealed class AugmentationGrpcService(
         Data = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(served.Data),
         CacheHit = served.CacheHit,
     };
-
-    private static async Task<T> Guarded<T>(Func<Task<T>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (RedisException e)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"Redis (cache) is unavailable: {e.Message}"));
-        }
-    }
 }

@@ -5,6 +5,7 @@ using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Randomness;
 using ImbalanceMesh.Imaging.Augmentation;
 using ImbalanceMesh.Imaging.Decoding;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 using Microsoft.Extensions.Options;
 
@@ -25,11 +26,11 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
         var (runtime, _) = await runtimes.GetAsync(request.PlanId, cancellationToken);
         var classIndex = runtime.Sources.Classes.ToList().IndexOf(request.ClassName);
         if (classIndex < 0)
-            throw PlanErrors.Invalid($"unknown class '{request.ClassName}'; the plan's classes are: {string.Join(", ", runtime.Sources.Classes)}.");
-        if (request.Count is < 1 or > MaxCount) throw PlanErrors.Invalid($"count must be 1..{MaxCount}, got {request.Count}.");
+            throw MeshException.Invalid($"unknown class '{request.ClassName}'; the plan's classes are: {string.Join(", ", runtime.Sources.Classes)}.");
+        if (request.Count is < 1 or > MaxCount) throw MeshException.Invalid($"count must be 1..{MaxCount}, got {request.Count}.");
         var folder = AllowedFolder(request.OutputPath);
         var members = Enumerable.Range(0, runtime.Sources.Count).Where(i => runtime.Sources.Labels[i] == classIndex).ToArray();
-        if (members.Length == 0) throw PlanErrors.Precondition($"class '{request.ClassName}' has no samples in the plan's split.");
+        if (members.Length == 0) throw MeshException.Precondition($"class '{request.ClassName}' has no samples in the plan's split.");
 
         var size = runtime.Shape.Height;
         var channels = runtime.Shape.Channels;
@@ -53,10 +54,10 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
 
     private string AllowedFolder(string requested)
     {
-        if (string.IsNullOrWhiteSpace(requested)) throw PlanErrors.Invalid("output_path is required.");
+        if (string.IsNullOrWhiteSpace(requested)) throw MeshException.Invalid("output_path is required.");
         var folder = _roots.Resolve(requested);
         if (!folder.IsAllowed)
-            throw PlanErrors.Denied($"{folder.Rejection}. This service writes only below Augmentation:AllowedRoots; set it to allow the folder.");
+            throw MeshException.Denied($"{folder.Rejection}. This service writes only below Augmentation:AllowedRoots; set it to allow the folder.");
         return folder.RealPath;
     }
 

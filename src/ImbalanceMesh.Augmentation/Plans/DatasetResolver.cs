@@ -1,4 +1,5 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
 
@@ -9,13 +10,13 @@ public sealed class DatasetResolver(IngestionService.IngestionServiceClient inge
     {
         var list = await ingestion.ListDatasetsAsync(new ListDatasetsRequest(), cancellationToken: cancellationToken);
         var dataset = list.Datasets.FirstOrDefault(d => d.Name == reference.Dataset)
-            ?? throw PlanErrors.NotFound($"dataset '{reference.Dataset}' does not exist in Ingestion" +
+            ?? throw MeshException.NotFound($"dataset '{reference.Dataset}' does not exist in Ingestion" +
                                          (list.Datasets.Count > 0 ? $"; known: {string.Join(", ", list.Datasets.Select(d => d.Name))}." : "; import one first."));
-        if (dataset.Versions.Count == 0) throw PlanErrors.NotFound($"dataset '{reference.Dataset}' has no sealed version yet.");
+        if (dataset.Versions.Count == 0) throw MeshException.NotFound($"dataset '{reference.Dataset}' has no sealed version yet.");
         return reference.Version == 0
             ? dataset.Versions.MaxBy(v => v.Version)!
             : dataset.Versions.FirstOrDefault(v => v.Version == reference.Version)
-              ?? throw PlanErrors.NotFound($"dataset '{reference.Dataset}' has no version {reference.Version}; versions: " +
+              ?? throw MeshException.NotFound($"dataset '{reference.Dataset}' has no version {reference.Version}; versions: " +
                                            $"{string.Join(", ", dataset.Versions.Select(v => v.Version))}.");
     }
 }

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using System.Security.Cryptography;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
 
@@ -17,7 +18,7 @@ public static class PlanCanonicalizer
         c.Dataset = new DatasetRef { Dataset = spec.Dataset.Dataset, Version = resolvedVersion };
         if (c.Split == Split.Unspecified) c.Split = Split.Train;
         var train = c.Split == Split.Train;
-        if (c.Epochs == 0) c.Epochs = 1;
+        if (!c.HasEpochs) c.Epochs = 1;
         if (c.Channels == 0) c.Channels = datasetChannels;
         if (c.PixelFormat == PixelFormat.Unspecified) c.PixelFormat = PixelFormat.Uint8;
         c.Sampling = CanonicalSampling(c.Sampling ?? new SamplingSpec(), classes);
@@ -29,7 +30,7 @@ public static class PlanCanonicalizer
             c.Std.Add(Enumerable.Repeat(PixelNormalization.DefaultStd, c.Channels));
         }
         else if (c.Mean.Count != c.Channels)
-            throw PlanErrors.Invalid($"mean/std have {c.Mean.Count} values but the plan has {c.Channels} channels.");
+            throw MeshException.Invalid($"mean/std have {c.Mean.Count} values but the plan has {c.Channels} channels.");
         return c;
     }
 
@@ -49,12 +50,12 @@ public static class PlanCanonicalizer
             c.TargetRatio = s.TargetRatio == 0 ? 1 : s.TargetRatio;
         if (c.Policy == SamplingPolicy.SamplingWeighted)
             c.WeightRule = s.WeightRule is WeightRule.Unspecified ? WeightRule.Balanced : s.WeightRule;
-        if (c.WeightRule == WeightRule.Custom) throw PlanErrors.Invalid("custom weights are not supported for weighted sampling; use balanced, inverse, inverse_sqrt or effective_number.");
+        if (c.WeightRule == WeightRule.Custom) throw MeshException.Invalid("custom weights are not supported for weighted sampling; use balanced, inverse, inverse_sqrt or effective_number.");
         foreach (var name in s.RareClasses)
             if (!classes.Contains(name))
-                throw PlanErrors.Invalid($"unknown class '{name}' in rare_classes; the dataset's classes are: {string.Join(", ", classes)}.");
+                throw MeshException.Invalid($"unknown class '{name}' in rare_classes; the dataset's classes are: {string.Join(", ", classes)}.");
         if (c.Policy == SamplingPolicy.SamplingRarePlusSlice) c.RareClasses.Add(s.RareClasses.Distinct().Order(StringComparer.Ordinal));
-        else if (s.RareClasses.Count > 0) throw PlanErrors.Invalid("rare_classes applies only to the rare-plus-slice policy.");
+        else if (s.RareClasses.Count > 0) throw MeshException.Invalid("rare_classes applies only to the rare-plus-slice policy.");
         return c;
     }
 

@@ -1,11 +1,12 @@
 using ImbalanceMesh.Augmentation.Production;
 using ImbalanceMesh.Augmentation.Sources;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
 
-/// <summary>CreatePlan and GetPlan: validate, resolve the dataset version, canonicalise, hash, check it runs, persist.</summary>
-public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, PlanStore store, PlanRuntimes runtimes)
+/// <summary>CreatePlan and GetPlan: validate, resolve the dataset version, canonicalise, check its budget, hash, check it runs, persist.</summary>
+public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, PlanStore store, PlanRuntimes runtimes, PlanBudget budget)
 {
     public async Task<Plan> CreateAsync(PlanSpec spec, CancellationToken cancellationToken)
     {
@@ -14,8 +15,9 @@ public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, P
         var split = spec.Split == Split.Unspecified ? Split.Train : spec.Split;
         var set = await sources.GetAsync(new SourceKey(spec.Dataset.Dataset, version.Version, split), cancellationToken);
         if (set.Count == 0)
-            throw PlanErrors.Precondition($"{spec.Dataset.Dataset} v{version.Version} has no samples in the {split} split.");
+            throw MeshException.Precondition($"{spec.Dataset.Dataset} v{version.Version} has no samples in the {split} split.");
         var canonical = PlanCanonicalizer.Canonical(spec, version.Version, set.Channels, set.Classes);
+        budget.Check(canonical, set.Classes.Count);
         var plan = new Plan
         {
             PlanId = PlanCanonicalizer.PlanId(canonical),
@@ -30,7 +32,7 @@ public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, P
         }
         catch (ArgumentException e)
         {
-            throw PlanErrors.Invalid($"the plan cannot be sampled: {e.Message}.");
+            throw MeshException.Invalid($"the plan cannot be sampled: {e.Message}.");
         }
         await store.SaveAsync(plan);
         await runtimes.GetAsync(plan, cancellationToken);
@@ -38,5 +40,5 @@ public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, P
     }
 
     public async Task<Plan> GetAsync(string planId) =>
-        await store.FindAsync(planId) ?? throw PlanErrors.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
+        await store.FindAsync(planId) ?? throw MeshException.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
 }

@@ -1,37 +1,35 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Budgets;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
 
 /// <summary>Checks a PlanSpec before anything is loaded; every failure names the field, the value and the allowed range.</summary>
 public static class PlanValidator
 {
-    public const int MaxBatchSize = 4096;
-    public const int MaxImageSize = 1024;
-    public const int MaxEpochs = 100_000;
-
     public static void Validate(PlanSpec spec)
     {
-        if (spec.Dataset is null || string.IsNullOrWhiteSpace(spec.Dataset.Dataset)) throw PlanErrors.Invalid("dataset is required (PlanSpec.dataset.dataset).");
-        if (spec.Dataset.Version < 0) throw PlanErrors.Invalid($"dataset version {spec.Dataset.Version} is not valid; use 0 for the latest.");
-        Range("batch_size", spec.BatchSize, 1, MaxBatchSize);
-        Range("image_size", spec.ImageSize, 1, MaxImageSize);
-        Range("epochs", spec.Epochs, 0, MaxEpochs);
-        if (spec.Channels is not (0 or 1 or 3)) throw PlanErrors.Invalid($"channels must be 1, 3 or 0 (= from the dataset), got {spec.Channels}.");
+        if (spec.Dataset is null || string.IsNullOrWhiteSpace(spec.Dataset.Dataset)) throw MeshException.Invalid("dataset is required (PlanSpec.dataset.dataset).");
+        if (spec.Dataset.Version < 0) throw MeshException.Invalid($"dataset version {spec.Dataset.Version} is not valid; use 0 for the latest.");
+        Range(PlanRanges.BatchSize, spec.BatchSize);
+        Range(PlanRanges.ImageSize, spec.ImageSize);
+        if (spec.HasEpochs) Range(PlanRanges.Epochs, spec.Epochs);
+        if (spec.Channels is not (0 or 1 or 3)) throw MeshException.Invalid($"channels must be 1, 3 or 0 (= from the dataset), got {spec.Channels}.");
         ValidateSampling(spec.Sampling ?? new SamplingSpec());
         ValidateMix(spec.Mix ?? new MixSpec());
         ValidateAugmentation(spec.Augmentation ?? new AugmentationSpec());
-        if (spec.Std.Any(s => !(s > 0))) throw PlanErrors.Invalid("every std value must be > 0.");
-        if (spec.Mean.Any(m => !double.IsFinite(m))) throw PlanErrors.Invalid("every mean value must be a finite number.");
-        if (spec.Mean.Count != spec.Std.Count) throw PlanErrors.Invalid($"mean has {spec.Mean.Count} values but std has {spec.Std.Count}; give one per channel.");
-        if (!Enum.IsDefined(spec.PixelFormat)) throw PlanErrors.Invalid($"pixel_format {(int)spec.PixelFormat} is unknown; use uint8 or float16.");
-        if (!Enum.IsDefined(spec.Split)) throw PlanErrors.Invalid($"split {(int)spec.Split} is unknown; use train, val or test.");
+        if (spec.Std.Any(s => !(s > 0))) throw MeshException.Invalid("every std value must be > 0.");
+        if (spec.Mean.Any(m => !double.IsFinite(m))) throw MeshException.Invalid("every mean value must be a finite number.");
+        if (spec.Mean.Count != spec.Std.Count) throw MeshException.Invalid($"mean has {spec.Mean.Count} values but std has {spec.Std.Count}; give one per channel.");
+        if (!Enum.IsDefined(spec.PixelFormat)) throw MeshException.Invalid($"pixel_format {(int)spec.PixelFormat} is unknown; use uint8 or float16.");
+        if (!Enum.IsDefined(spec.Split)) throw MeshException.Invalid($"split {(int)spec.Split} is unknown; use train, val or test.");
     }
 
     private static void ValidateSampling(SamplingSpec s)
     {
-        if (!Enum.IsDefined(s.Policy)) throw PlanErrors.Invalid($"sampling policy {(int)s.Policy} is unknown.");
-        if (!(s.TargetRatio is >= 0 and <= 1)) throw PlanErrors.Invalid($"sampling target_ratio must be in (0, 1] (0 = default 1), got {s.TargetRatio}.");
-        Range("steps_per_epoch", s.StepsPerEpoch, 0, 10_000_000);
+        if (!Enum.IsDefined(s.Policy)) throw MeshException.Invalid($"sampling policy {(int)s.Policy} is unknown.");
+        if (!(s.TargetRatio is >= 0 and <= 1)) throw MeshException.Invalid($"sampling target_ratio must be in (0, 1] (0 = default 1), got {s.TargetRatio}.");
+        Range(PlanRanges.StepsPerEpoch, s.StepsPerEpoch);
     }
 
     private static void ValidateMix(MixSpec m)
@@ -40,7 +38,7 @@ public static class PlanValidator
         Alpha("cutmix_alpha", m.CutmixAlpha);
         Fraction("mix probability", m.Probability);
         Fraction("switch_probability", m.SwitchProbability);
-        if (!(m.LabelSmoothing is >= 0 and < 1)) throw PlanErrors.Invalid($"label_smoothing must be in [0, 1), got {m.LabelSmoothing}.");
+        if (!(m.LabelSmoothing is >= 0 and < 1)) throw MeshException.Invalid($"label_smoothing must be in [0, 1), got {m.LabelSmoothing}.");
     }
 
     private static void ValidateAugmentation(AugmentationSpec a)
@@ -54,27 +52,27 @@ public static class PlanValidator
         Between("contrast", a.Contrast, 0, 1);
         Between("crop_fraction", a.CropFraction, 0, 1);
         Between("fill_value", a.FillValue, 0, 255);
-        if (!Enum.IsDefined(a.FillMode)) throw PlanErrors.Invalid($"fill_mode {(int)a.FillMode} is unknown; use nearest, reflect, wrap or constant.");
+        if (!Enum.IsDefined(a.FillMode)) throw MeshException.Invalid($"fill_mode {(int)a.FillMode} is unknown; use nearest, reflect, wrap or constant.");
     }
 
-    private static void Range(string name, int value, int min, int max)
+    private static void Range(IntRange range, int value)
     {
-        if (value < min || value > max) throw PlanErrors.Invalid($"{name} must be {min}..{max}, got {value}.");
+        if (range.Problem(value) is { } problem) throw MeshException.Invalid($"{problem}.");
     }
 
     private static void Alpha(string name, double value)
     {
         if (!(value >= 0) || double.IsInfinity(value))
-            throw PlanErrors.Invalid($"{name} must be > 0 to mix (Beta(α, α)), or 0 to switch it off; got {value}.");
+            throw MeshException.Invalid($"{name} must be > 0 to mix (Beta(α, α)), or 0 to switch it off; got {value}.");
     }
 
     private static void Fraction(string name, double value)
     {
-        if (!(value is >= 0 and <= 1)) throw PlanErrors.Invalid($"{name} must be in [0, 1], got {value}.");
+        if (!(value is >= 0 and <= 1)) throw MeshException.Invalid($"{name} must be in [0, 1], got {value}.");
     }
 
     private static void Between(string name, double value, double min, double max)
     {
-        if (!(value >= min && value <= max)) throw PlanErrors.Invalid($"augmentation {name} must be in [{min}, {max}], got {value}.");
+        if (!(value >= min && value <= max)) throw MeshException.Invalid($"augmentation {name} must be in [{min}, {max}], got {value}.");
     }
 }

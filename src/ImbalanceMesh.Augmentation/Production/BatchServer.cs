@@ -5,6 +5,7 @@ using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Telemetry;
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.ServiceDefaults.Telemetry;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -33,9 +34,9 @@ public sealed class BatchServer(
         using var activity = AugmentationActivities.StartServe(planId, epoch, index);
         var (runtime, producer) = await runtimes.GetAsync(planId, cancellationToken);
         if (epoch < 0 || epoch >= runtime.Epochs)
-            throw PlanErrors.Invalid($"epoch {epoch} is outside 0..{runtime.Epochs - 1} of plan {planId}.");
+            throw MeshException.Invalid($"epoch {epoch} is outside 0..{runtime.Epochs - 1} of plan {planId}.");
         if (index < 0 || index >= runtime.Sampling.StepsPerEpoch)
-            throw PlanErrors.Invalid($"batch index {index} is outside 0..{runtime.Sampling.StepsPerEpoch - 1} of plan {planId}.");
+            throw MeshException.Invalid($"batch index {index} is outside 0..{runtime.Sampling.StepsPerEpoch - 1} of plan {planId}.");
 
         var served = await FetchOrProduceAsync(runtime, producer, epoch, index, cancellationToken);
         await counters.AddAsync(planId, served.CacheHit ? BatchCacheLayout.HitsField : "misses");

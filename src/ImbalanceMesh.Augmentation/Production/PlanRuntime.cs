@@ -26,8 +26,7 @@ public sealed class PlanRuntime
         Augmentation = spec.Augmentation.Enabled ? ToSettings(spec.Augmentation) : null;
         Mix = new MixOptions(spec.Mix.MixupAlpha, spec.Mix.CutmixAlpha, spec.Mix.Probability, spec.Mix.SwitchProbability, spec.Mix.LabelSmoothing);
         Shape = new BatchShape(spec.Channels, spec.ImageSize, spec.ImageSize, sources.Classes.Count,
-            spec.PixelFormat == PixelFormat.Float16 ? BatchPixelFormat.Float16 : BatchPixelFormat.UInt8,
-            spec.Mean.ToArray(), spec.Std.ToArray());
+            PixelFormatOf(spec), spec.Mean.ToArray(), spec.Std.ToArray());
     }
 
     public Plan Plan { get; }
@@ -41,6 +40,9 @@ public sealed class PlanRuntime
     public string Id => Plan.PlanId;
     public long Seed => Plan.Spec.Seed;
     public int Epochs => Plan.Spec.Epochs;
+
+    public static BatchPixelFormat PixelFormatOf(PlanSpec spec) =>
+        spec.PixelFormat == PixelFormat.Float16 ? BatchPixelFormat.Float16 : BatchPixelFormat.UInt8;
 
     public static AugmentationSettings ToSettings(AugmentationSpec a) => new(
         a.RotationDegrees, a.WidthShift, a.HeightShift, a.ShearDegrees, a.Zoom, a.HorizontalFlip, a.VerticalFlip,

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Sources;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Production;
 
@@ -12,8 +13,8 @@ public sealed class PlanRuntimes(SourceCache sources, PlanStore store) : IDispos
 
     public async Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(string planId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(planId)) throw PlanErrors.Invalid("plan_id is required.");
-        var plan = await store.FindAsync(planId) ?? throw PlanErrors.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
+        if (string.IsNullOrWhiteSpace(planId)) throw MeshException.Invalid("plan_id is required.");
+        var plan = await store.FindAsync(planId) ?? throw MeshException.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
         return await GetAsync(plan, cancellationToken);
     }
 

@@ -2,6 +2,7 @@ using Grpc.Core;
 using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Imaging.Preprocessing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Sources;
 
@@ -30,7 +31,7 @@ public sealed class SourceLoader(IngestionService.IngestionServiceClient ingesti
                 {
                     foreach (var loaded in samples) loaded.Image.Dispose();
                     image.Dispose();
-                    throw PlanErrors.Exhausted($"{key.Dataset} v{key.Version} {key.Split} needs more than the {byteLimit:N0} bytes of decoded " +
+                    throw MeshException.Exhausted($"{key.Dataset} v{key.Version} {key.Split} needs more than the {byteLimit:N0} bytes of decoded " +
                                                "source memory this service may use; raise Augmentation:SourceMemoryBytes.");
                 }
                 samples.Add((s.Id, s.ClassIndex, image));

@@ -17,6 +17,10 @@ public static class BatchFormat
 
     public static int HeaderLength(int channels) => FixedHeader + 8 * channels;
 
+    /// <summary>Bytes of a batch of n images of c×h×w in this pixel format with k classes.</summary>
+    public static long Length(int n, int c, int h, int w, int k, BatchPixelFormat format) =>
+        HeaderLength(c) + (long)n * c * h * w * (format == BatchPixelFormat.Float16 ? 2 : 1) + 4L * n * k + 16L * n;
+
     public static byte[] Write(MeshBatch b)
     {
         Validate(b);
@@ -57,7 +61,7 @@ public static class BatchFormat
         if (n < 0 || c <= 0 || h <= 0 || w <= 0 || k <= 0 || header != HeaderLength(c))
             throw new FormatException("batch header has impossible dimensions");
         var pixelBytes = (long)n * c * h * w * (format == BatchPixelFormat.Float16 ? 2 : 1);
-        var expected = header + pixelBytes + 4L * n * k + 16L * n;
+        var expected = Length(n, c, h, w, k, format);
         if (data.Length != expected) throw new FormatException($"batch is {data.Length} bytes, its header says {expected}");
         var at = FixedHeader;
         var mean = ReadValues<float>(data, ref at, c);

@@ -1,3 +1,5 @@
+using ImbalanceMesh.Core.Text;
+
 namespace ImbalanceMesh.Core.Statistics;
 
 /// <summary>
@@ -46,13 +48,13 @@ public static class ClassWeights
         var known = distribution.Classes.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         var unknown = custom.Keys.Where(name => !known.Contains(name)).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"Custom weights name unknown classes: {string.Join(", ", unknown)}. " +
-                $"Classes: {string.Join(", ", known.Order(StringComparer.Ordinal))}.", nameof(custom));
+            throw new ArgumentException($"Custom weights name unknown classes: {BoundedText.List(unknown)}. " +
+                $"Classes: {BoundedText.List(known.Order(StringComparer.Ordinal))}.", nameof(custom));
         var missing = distribution.Present.Where(c => !custom.ContainsKey(c.Name)).Select(c => c.Name).ToList();
         if (missing.Count > 0)
-            throw new ArgumentException($"Custom weights miss classes: {string.Join(", ", missing)}.", nameof(custom));
+            throw new ArgumentException($"Custom weights miss classes: {BoundedText.List(missing)}.", nameof(custom));
         var bad = custom.Where(kv => !double.IsFinite(kv.Value) || kv.Value < 0).Select(kv => kv.Key).ToList();
         if (bad.Count > 0)
-            throw new ArgumentException($"Custom weights must be finite and ≥ 0; not so for: {string.Join(", ", bad)}.", nameof(custom));
+            throw new ArgumentException($"Custom weights must be finite and ≥ 0; not so for: {BoundedText.List(bad)}.", nameof(custom));
     }
 }

@@ -1,5 +1,5 @@
-using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Comparing;
 
@@ -11,9 +11,8 @@ public static class ReportComparer
         var baseline = reports[0];
         foreach (var other in reports.Skip(1))
             if (!other.Classes.SequenceEqual(baseline.Classes))
-                throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    $"report {other.ReportId} has classes [{string.Join(", ", other.Classes)}] but the baseline {baseline.ReportId} has " +
-                    $"[{string.Join(", ", baseline.Classes)}]; only reports over the same classes compare"));
+                throw MeshException.Precondition($"report {other.ReportId} has classes [{string.Join(", ", other.Classes)}] but the baseline {baseline.ReportId} has " +
+                    $"[{string.Join(", ", baseline.Classes)}]; only reports over the same classes compare");
         var baseRecall = Recall(baseline);
         var comparison = new Comparison { ComparisonId = comparisonId, Classes = { baseline.Classes } };
         foreach (var r in reports)

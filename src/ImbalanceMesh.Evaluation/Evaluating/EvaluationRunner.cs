@@ -7,6 +7,7 @@ using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Evaluation.Reports;
 using ImbalanceMesh.Evaluation.Scoring;
 using ImbalanceMesh.Evaluation.Telemetry;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Evaluation.Evaluating;
@@ -53,16 +54,14 @@ public sealed class EvaluationRunner(
     private (DatasetRef Dataset, Split Split, int BatchSize, double Epsilon) Validate(EvaluateRequest request)
     {
         if (request.Dataset is null || string.IsNullOrWhiteSpace(request.Dataset.Dataset))
-            throw Invalid("dataset.dataset is empty: name the dataset to evaluate on (imesh datasets lists them)");
-        if (request.Dataset.Version < 0) throw Invalid($"dataset.version {request.Dataset.Version} is negative (0 = latest)");
-        if (request.TopK < 0) throw Invalid($"top_k {request.TopK} is negative (0 = default {DefaultTopK})");
-        if (request.BatchSize is < 0 or > MaxBatchSize) throw Invalid($"batch_size {request.BatchSize} is outside 0..{MaxBatchSize} (0 = default)");
+            throw MeshException.Invalid("dataset.dataset is empty: name the dataset to evaluate on (imesh datasets lists them)");
+        if (request.Dataset.Version < 0) throw MeshException.Invalid($"dataset.version {request.Dataset.Version} is negative (0 = latest)");
+        if (request.TopK < 0) throw MeshException.Invalid($"top_k {request.TopK} is negative (0 = default {DefaultTopK})");
+        if (request.BatchSize is < 0 or > MaxBatchSize) throw MeshException.Invalid($"batch_size {request.BatchSize} is outside 0..{MaxBatchSize} (0 = default)");
         var epsilon = request.GMeanCorrection ? (request.GMeanEpsilon == 0 ? MetricOptions.DefaultGMeanEpsilon : request.GMeanEpsilon) : 0;
-        if (!(epsilon is >= 0 and < 1)) throw Invalid($"g_mean_epsilon {request.GMeanEpsilon} must lie in (0, 1)");
+        if (!(epsilon is >= 0 and < 1)) throw MeshException.Invalid($"g_mean_epsilon {request.GMeanEpsilon} must lie in (0, 1)");
         var split = request.Split == Split.Unspecified ? Split.Test : request.Split;
         var batchSize = request.BatchSize == 0 ? options.Value.BatchSize : request.BatchSize;
         return (new DatasetRef { Dataset = request.Dataset.Dataset.Trim(), Version = request.Dataset.Version }, split, batchSize, epsilon);
     }
-
-    private static RpcException Invalid(string message) => new(new Status(StatusCode.InvalidArgument, message));
 }

@@ -7,6 +7,7 @@ using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Evaluation.Predicting;
 using ImbalanceMesh.Evaluation.Reports;
 using ImbalanceMesh.Evaluation.Telemetry;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Grpc;
 
@@ -33,7 +34,7 @@ public sealed class EvaluationGrpcService(
         {
             ArtifactKind.ArtifactJson => "json",
             ArtifactKind.ArtifactHtml => "html",
-            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "kind must be ARTIFACT_JSON or ARTIFACT_HTML")),
+            _ => throw MeshException.Invalid("kind must be ARTIFACT_JSON or ARTIFACT_HTML"),
         };
         var path = store.ArtifactPath(request.ReportId.Trim(), extension);
         await using var file = File.OpenRead(path);
@@ -55,12 +56,12 @@ public sealed class EvaluationGrpcService(
     {
         var ids = request.ReportIds.Select(id => id.Trim()).ToList();
         if (ids.Count == 0)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "report_ids is empty: give the baseline report first, then the others"));
+            throw MeshException.Invalid("report_ids is empty: give the baseline report first, then the others");
         if (ids.Count > MaxCompared)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{ids.Count} reports; compare at most {MaxCompared} at once"));
+            throw MeshException.Invalid($"{ids.Count} reports; compare at most {MaxCompared} at once");
         var duplicate = ids.GroupBy(id => id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"report {duplicate.Key} is listed twice"));
+            throw MeshException.Invalid($"report {duplicate.Key} is listed twice");
         var comparison = ReportComparer.Compare(ArtifactStore.NewId(ArtifactStore.ComparisonPrefix), ids.Select(store.LoadReport).ToList());
         store.Save(comparison.ComparisonId, comparison, new Dictionary<string, byte[]>
         {
@@ -76,10 +77,10 @@ public sealed class EvaluationGrpcService(
     {
         var ct = context.CancellationToken;
         if (!await requestStream.MoveNext(ct))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "the request stream is empty: send the model first, then images"));
+            throw MeshException.Invalid("the request stream is empty: send the model first, then images");
         var first = requestStream.Current;
         if (first.TopK is < 0 or > MaxTopK)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"top_k {first.TopK} is outside 0..{MaxTopK} (0 = default {ImagePredictor.DefaultTopK})"));
+            throw MeshException.Invalid($"top_k {first.TopK} is outside 0..{MaxTopK} (0 = default {ImagePredictor.DefaultTopK})");
         using var model = loader.Load(await resolver.ResolveAsync(first.Model, ct));
         using var predictor = new ImagePredictor(model, first.TopK);
         var index = 0;

@@ -1,7 +1,7 @@
-using Grpc.Core;
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.Evaluation.Configuration;
 using ImbalanceMesh.Modeling.Checkpoints;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Evaluation.Models;
@@ -12,15 +12,14 @@ public sealed class ModelLoader(IOptions<EvaluationOptions> options)
     public TrainedModel Load(ResolvedModel model)
     {
         if (model.Card.Classes.Count < 2)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"the model card names {model.Card.Classes.Count} classes; a classifier needs at least 2"));
+            throw MeshException.Precondition($"the model card names {model.Card.Classes.Count} classes; a classifier needs at least 2");
         try
         {
             return TrainedModel.Load(model.Checkpoint, model.Card, threads: options.Value.Threads);
         }
         catch (InvalidDataException e)
         {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{model.Source}: {e.Message}"));
+            throw MeshException.Precondition($"{model.Source}: {e.Message}");
         }
     }
 

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Evaluation.Grpc;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Models;
 
@@ -17,18 +17,16 @@ public sealed class ModelResolver(TrainingService.TrainingServiceClient training
             case ModelSource.SourceOneofCase.Checkpoint:
                 return FromUpload(source);
             default:
-                throw new RpcException(new Status(StatusCode.InvalidArgument,
-                    "model is missing: give model.job_id (a training job) or model.checkpoint with model.model_card"));
+                throw MeshException.Invalid("model is missing: give model.job_id (a training job) or model.checkpoint with model.model_card");
         }
     }
 
     private static ResolvedModel FromUpload(ModelSource source)
     {
         if (source.Checkpoint.IsEmpty)
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "model.checkpoint is empty"));
+            throw MeshException.Invalid("model.checkpoint is empty");
         if (source.ModelCard.IsEmpty)
-            throw new RpcException(new Status(StatusCode.InvalidArgument,
-                "model.model_card is empty: an uploaded checkpoint needs its serialized ModelCard (architecture, classes, image size)"));
+            throw MeshException.Invalid("model.model_card is empty: an uploaded checkpoint needs its serialized ModelCard (architecture, classes, image size)");
         ModelCard card;
         try
         {
@@ -36,7 +34,7 @@ public sealed class ModelResolver(TrainingService.TrainingServiceClient training
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"model.model_card is not a serialized ModelCard: {e.Message}"));
+            throw MeshException.Invalid($"model.model_card is not a serialized ModelCard: {e.Message}");
         }
         return new ResolvedModel(source.Checkpoint.ToByteArray(), card, card.JobId, "uploaded checkpoint");
     }
@@ -45,21 +43,14 @@ public sealed class ModelResolver(TrainingService.TrainingServiceClient training
     {
         ModelCard? card = null;
         using var weights = new MemoryStream();
-        try
+        using var call = training.GetCheckpoint(new JobRef { JobId = jobId }, cancellationToken: ct);
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
         {
-            using var call = training.GetCheckpoint(new JobRef { JobId = jobId }, cancellationToken: ct);
-            await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
-            {
-                card ??= chunk.Card;
-                chunk.Data.WriteTo(weights);
-            }
-        }
-        catch (RpcException e)
-        {
-            throw UpstreamStatus.Relay("training", e);
+            card ??= chunk.Card;
+            chunk.Data.WriteTo(weights);
         }
         if (card is null || weights.Length == 0)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"training returned no checkpoint for job {jobId}"));
+            throw MeshException.Precondition($"training returned no checkpoint for job {jobId}");
         return new ResolvedModel(weights.ToArray(), card, jobId, $"job {jobId}, epoch {card.Epoch}");
     }
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Evaluation.Configuration;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 using Microsoft.Extensions.Options;
 
@@ -78,8 +78,7 @@ public sealed partial class ArtifactStore
     {
         var path = Path.Combine(Folder(id), file);
         if (!File.Exists(path))
-            throw new RpcException(new Status(StatusCode.NotFound,
-                $"no {(id.StartsWith(ComparisonPrefix, StringComparison.Ordinal) ? "comparison" : "report")} '{id}' in {_root}"));
+            throw MeshException.NotFound($"no {(id.StartsWith(ComparisonPrefix, StringComparison.Ordinal) ? "comparison" : "report")} '{id}' in {_root}");
         return path;
     }
 
@@ -89,10 +88,9 @@ public sealed partial class ArtifactStore
     private static void Validate(string id, string prefix, string field)
     {
         if (string.IsNullOrWhiteSpace(id))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"{field} is empty"));
+            throw MeshException.Invalid($"{field} is empty");
         if (!IdPattern().IsMatch(id) || !id.StartsWith(prefix, StringComparison.Ordinal))
-            throw new RpcException(new Status(StatusCode.InvalidArgument,
-                $"'{id}' is not a {(prefix == ReportPrefix ? "report id (rep-…)" : "comparison id (cmp-…)")}"));
+            throw MeshException.Invalid($"'{id}' is not a {(prefix == ReportPrefix ? "report id (rep-…)" : "comparison id (cmp-…)")}");
     }
 
     [GeneratedRegex("^(rep|cmp)-[0-9a-f]{16}$")]

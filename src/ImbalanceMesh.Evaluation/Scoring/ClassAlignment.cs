@@ -1,4 +1,4 @@
-using Grpc.Core;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Scoring;
 
@@ -18,9 +18,8 @@ public static class ClassAlignment
             var parts = new List<string>();
             if (extra.Count > 0) parts.Add($"the model does not know {string.Join(", ", extra)}");
             if (missing.Count > 0) parts.Add($"the dataset lacks {string.Join(", ", missing)}");
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"class names differ: the model has {modelClasses.Count} classes [{string.Join(", ", modelClasses)}], " +
-                $"{dataset} has {datasetClasses.Count} [{string.Join(", ", datasetClasses)}]; {string.Join("; ", parts)}"));
+            throw MeshException.Precondition($"class names differ: the model has {modelClasses.Count} classes [{string.Join(", ", modelClasses)}], " +
+                $"{dataset} has {datasetClasses.Count} [{string.Join(", ", datasetClasses)}]; {string.Join("; ", parts)}");
         }
         return datasetClasses.Select(name => modelIndex[name]).ToArray();
     }

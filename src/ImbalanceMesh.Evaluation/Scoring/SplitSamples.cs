@@ -1,6 +1,5 @@
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Evaluation.Grpc;
 
 namespace ImbalanceMesh.Evaluation.Scoring;
 
@@ -16,18 +15,7 @@ public sealed class SplitSamples(IngestionService.IngestionServiceClient ingesti
         {
             Dataset = dataset, Split = split, Format = SampleFormat.Pixels, SamplesPerChunk = SamplesPerChunk,
         }, cancellationToken: ct);
-        while (true)
-        {
-            try
-            {
-                if (!await call.ResponseStream.MoveNext(ct)) yield break;
-            }
-            catch (RpcException e)
-            {
-                throw UpstreamStatus.Relay("ingestion", e);
-            }
-            yield return call.ResponseStream.Current;
-        }
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct)) yield return chunk;
     }
 
     public static string Describe(DatasetRef dataset, Split split) =>

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Evaluation.Models;
 using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Modeling.Checkpoints;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Scoring;
 
@@ -67,7 +67,7 @@ public sealed class SplitScorer
         }
         await producer;
         if (truth.Count == 0)
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"{datasetLabel} has no samples; evaluate another split"));
+            throw MeshException.Precondition($"{datasetLabel} has no samples; evaluate another split");
         return new ScoredSplit(truth.ToArray(), probabilities.ToArray(), truth.Count / clock.Elapsed.TotalSeconds);
     }
 

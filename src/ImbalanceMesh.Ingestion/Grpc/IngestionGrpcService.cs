@@ -7,6 +7,7 @@ using ImbalanceMesh.Ingestion.Reporting;
 using ImbalanceMesh.Ingestion.Sources;
 using ImbalanceMesh.Ingestion.Storage;
 using ImbalanceMesh.Ingestion.Telemetry;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Ingestion.Grpc;
@@ -15,24 +16,24 @@ namespace ImbalanceMesh.Ingestion.Grpc;
 public sealed class IngestionGrpcService(Importer importer, Catalog catalog, PathGuard guard, SampleReader reader,
     IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
-    public override Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
-        ServerCallContext context) => Guarded(async () =>
+    public override async Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
         var items = FolderSource.Enumerate(guard.Check(request.Path), guard);
         await StreamImportAsync(import, items, responseStream, context);
-    });
+    }
 
-    public override Task ImportIdx(ImportIdxRequest request, IServerStreamWriter<ImportEvent> responseStream,
-        ServerCallContext context) => Guarded(async () =>
+    public override async Task ImportIdx(ImportIdxRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
         var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
         await StreamImportAsync(import, items, responseStream, context);
-    });
+    }
 
-    public override Task ImportCifar(ImportCifarRequest request, IServerStreamWriter<ImportEvent> responseStream,
-        ServerCallContext context) => Guarded(async () =>
+    public override async Task ImportCifar(ImportCifarRequest request, IServerStreamWriter<ImportEvent> responseStream,
+        ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
         bool? cifar100 = request.Kind switch
@@ -44,31 +45,29 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         var paths = request.Paths.Select(guard.Check).ToList();
         var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels, guard.Roots);
         await StreamImportAsync(import, items, responseStream, context);
-    });
+    }
 
-    public override Task<ImportResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context) =>
-        Guarded(async () =>
-        {
-            var upload = new UploadReader(requestStream, options.Value.MaxFileBytes);
-            var import = ImportRequests.From(await upload.ReadHeaderAsync(context.CancellationToken));
-            var outcome = await importer.RunAsync(import, upload.ReadFilesAsync(context.CancellationToken), 0, null,
-                context.CancellationToken);
-            metrics.ImportFinished(outcome);
-            return WireMapping.ToWire(outcome);
-        });
+    public override async Task<ImportResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
+    {
+        var upload = new UploadReader(requestStream, options.Value.MaxFileBytes);
+        var import = ImportRequests.From(await upload.ReadHeaderAsync(context.CancellationToken));
+        var outcome = await importer.RunAsync(import, upload.ReadFilesAsync(context.CancellationToken), 0, null,
+            context.CancellationToken);
+        metrics.ImportFinished(outcome);
+        return WireMapping.ToWire(outcome);
+    }
 
     public override Task<ListDatasetsResponse> ListDatasets(ListDatasetsRequest request, ServerCallContext context) =>
-        Guarded(() => Task.FromResult(WireMapping.ToWire(catalog.ListVersions())));
+        Task.FromResult(WireMapping.ToWire(catalog.ListVersions()));
 
-    public override Task<DatasetStatistics> GetStatistics(StatisticsRequest request, ServerCallContext context) =>
-        Guarded(() =>
-        {
-            var version = FindVersion(request.Dataset);
-            return Task.FromResult(StatisticsReport.Build(version, catalog.Counts(version.Id), request));
-        });
+    public override Task<DatasetStatistics> GetStatistics(StatisticsRequest request, ServerCallContext context)
+    {
+        var version = FindVersion(request.Dataset);
+        return Task.FromResult(StatisticsReport.Build(version, catalog.Counts(version.Id), request));
+    }
 
-    public override Task StreamSamples(StreamSamplesRequest request, IServerStreamWriter<SampleChunk> responseStream,
-        ServerCallContext context) => Guarded(async () =>
+    public override async Task StreamSamples(StreamSamplesRequest request, IServerStreamWriter<SampleChunk> responseStream,
+        ServerCallContext context)
     {
         var version = FindVersion(request.Dataset);
         IEnumerable<SampleRecord> samples;
@@ -78,7 +77,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
             var named = catalog.SamplesById(version.Id, request.SampleIds);
             var missing = request.SampleIds.Except(named.Select(s => s.Id)).Take(5).ToList();
             if (missing.Count > 0)
-                throw IngestionException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {string.Join(", ", missing)}.");
+                throw MeshException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {string.Join(", ", missing)}.");
             (samples, total) = (named, named.Count);
         }
         else
@@ -88,15 +87,15 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         }
         await reader.StreamAsync(version, samples, total, request.Format, request.SamplesPerChunk,
             chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
-    });
+    }
 
-    public override Task<Sample> GetSample(GetSampleRequest request, ServerCallContext context) => Guarded(() =>
+    public override Task<Sample> GetSample(GetSampleRequest request, ServerCallContext context)
     {
         var version = FindVersion(request.Dataset);
         var sample = catalog.Sample(version.Id, request.SampleId)
-            ?? throw IngestionException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {request.SampleId}.");
+            ?? throw MeshException.NotFound($"{version.Dataset} v{version.Number} has no sample with id {request.SampleId}.");
         return Task.FromResult(reader.ToWire(version, sample, request.Format));
-    });
+    }
 
     private async Task StreamImportAsync(ImportRequest import, IReadOnlyList<ImportItem> items,
         IServerStreamWriter<ImportEvent> responseStream, ServerCallContext context)
@@ -112,10 +111,10 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
     private Storage.VersionRecord FindVersion(DatasetRef? reference)
     {
         if (reference is null || string.IsNullOrEmpty(reference.Dataset))
-            throw IngestionException.Invalid("A dataset name is required.");
-        if (reference.Version < 0) throw IngestionException.Invalid($"Version {reference.Version} is not valid; use 0 for the latest.");
+            throw MeshException.Invalid("A dataset name is required.");
+        if (reference.Version < 0) throw MeshException.Invalid($"Version {reference.Version} is not valid; use 0 for the latest.");
         return catalog.FindVersion(reference.Dataset, reference.Version)
-            ?? throw IngestionException.NotFound(reference.Version == 0
+            ?? throw MeshException.NotFound(reference.Version == 0
                 ? $"Dataset '{reference.Dataset}' has no sealed version; import something into it first (imesh ingest ...)."
                 : $"Dataset '{reference.Dataset}' has no version {reference.Version}; `imesh datasets` lists the versions.");
     }
@@ -123,26 +122,8 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
     private static IReadOnlyList<string> CheckedNames(IReadOnlyList<string> names)
     {
         if (names.FirstOrDefault(n => ClassNames.Problem(n) is not null) is { } bad)
-            throw IngestionException.Invalid(ClassNames.Problem(bad)!);
-        if (names.Distinct().Count() != names.Count) throw IngestionException.Invalid("Class names must be unique.");
+            throw MeshException.Invalid(ClassNames.Problem(bad)!);
+        if (names.Distinct().Count() != names.Count) throw MeshException.Invalid("Class names must be unique.");
         return names;
     }
-
-    private static async Task<T> Guarded<T>(Func<Task<T>> body)
-    {
-        try
-        {
-            return await body();
-        }
-        catch (IngestionException e)
-        {
-            throw new RpcException(new Status(e.Status, e.Message));
-        }
-    }
-
-    private static Task Guarded(Func<Task> body) => Guarded(async () =>
-    {
-        await body();
-        return true;
-    });
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Ingestion.Importing;
 
@@ -10,6 +11,6 @@ public static partial class DatasetNames
     public static string Check(string? name) =>
         name is not null && Valid().IsMatch(name)
             ? name
-            : throw IngestionException.Invalid(
+            : throw MeshException.Invalid(
                 $"Dataset name '{name}' is not valid: use 1–64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
 }

@@ -1,4 +1,5 @@
 using ImbalanceMesh.Core.Splitting;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Proto = ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Ingestion.Importing;
@@ -8,12 +9,12 @@ public static class ImportRequests
     /// <summary>Validates the wire options; a missing or all-zero split means 0.8 / 0.1 / 0.1.</summary>
     public static ImportRequest From(Proto.ImportOptions? options)
     {
-        if (options is null) throw IngestionException.Invalid("Import options (at least the dataset name) are required.");
+        if (options is null) throw MeshException.Invalid("Import options (at least the dataset name) are required.");
         var dataset = DatasetNames.Check(options.Dataset);
         var split = options.Split is null || options.Split is { Train: 0, Val: 0, Test: 0 }
             ? SplitFractions.Default
             : new SplitFractions(options.Split.Train, options.Split.Val, options.Split.Test);
-        if (split.Problem() is { } problem) throw IngestionException.Invalid(problem);
+        if (split.Problem() is { } problem) throw MeshException.Invalid(problem);
         return new ImportRequest(dataset, split, options.Seed);
     }
 }

@@ -1,4 +1,5 @@
 using ImbalanceMesh.Ingestion.Configuration;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 using Microsoft.Extensions.Options;
 
@@ -12,10 +13,10 @@ public sealed class PathGuard(IOptions<IngestionOptions> options)
     /// <summary>The real path, if it lies below an allowed root; otherwise PERMISSION_DENIED with the reason.</summary>
     public string Check(string path)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw IngestionException.Invalid("A path is required.");
+        if (string.IsNullOrWhiteSpace(path)) throw MeshException.Invalid("A path is required.");
         var resolved = Roots.Resolve(path);
         if (!resolved.IsAllowed)
-            throw IngestionException.Denied(
+            throw MeshException.Denied(
                 $"{resolved.Rejection}. This server reads only below Ingestion:AllowedRoots; set it on the server, " +
                 "or use `imesh ingest upload` to send the files.");
         return resolved.RealPath;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using System.Threading.Channels;
-using Grpc.Core;
 using ImbalanceMesh.Ingestion.Storage;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Proto = ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Ingestion.Reading;
@@ -135,7 +135,7 @@ public sealed class SampleReader(PackStore packs)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             var ids = end - start == 1 ? $"sample {samples[start].Id}" : $"samples {samples[start].Id}–{samples[end - 1].Id}";
-            throw new RpcException(new Status(StatusCode.DataLoss, $"The stored content of {ids} cannot be read: {e.Message}"));
+            throw MeshException.DataLoss($"The stored content of {ids} cannot be read: {e.Message}");
         }
         for (var i = start; i < end; i++)
         {

@@ -2,6 +2,7 @@ using ImbalanceMesh.Core.Splitting;
 using ImbalanceMesh.Core.Statistics;
 using ImbalanceMesh.Ingestion.Importing;
 using ImbalanceMesh.Ingestion.Storage;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Proto = ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Ingestion.Reporting;
@@ -17,11 +18,11 @@ public static class StatisticsReport
     {
         var split = request.Split == Proto.Split.Unspecified ? SplitName.Train : (SplitName)request.Split;
         var beta = request.Beta == 0 ? ClassWeights.DefaultBeta : request.Beta;
-        if (beta is not (> 0 and < 1)) throw IngestionException.Invalid($"β must lie strictly between 0 and 1; got {request.Beta}.");
+        if (beta is not (> 0 and < 1)) throw MeshException.Invalid($"β must lie strictly between 0 and 1; got {request.Beta}.");
 
         var distribution = Distribution(version, counts, split);
         if (distribution.Total == 0)
-            throw IngestionException.Precondition(
+            throw MeshException.Precondition(
                 $"The {split.ToString().ToLowerInvariant()} split of {version.Dataset} v{version.Number} has no samples; ask for another split (e.g. test).");
 
         var response = new Proto.DatasetStatistics
@@ -80,7 +81,7 @@ public static class StatisticsReport
         }
         catch (ArgumentException e)
         {
-            throw IngestionException.Invalid(e.Message);
+            throw MeshException.Invalid(e.Message);
         }
         var message = new Proto.ClassWeights { Rule = ToProto(rule) };
         message.Weights.Add(weights.ToDictionary());

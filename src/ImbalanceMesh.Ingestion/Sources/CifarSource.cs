@@ -1,4 +1,5 @@
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
@@ -20,8 +21,8 @@ public static class CifarSource
     public static (IReadOnlyList<ImportItem> Items, bool IsCifar100) Read(IReadOnlyList<string> paths, bool? cifar100,
         IReadOnlyList<string> classNames, bool coarse, AllowedRoots roots)
     {
-        if (paths.Count == 0) throw IngestionException.Invalid("Give at least one CIFAR binary batch file.");
-        var files = paths.Select(p => File.Exists(p) ? p : throw IngestionException.NotFound($"File '{p}' does not exist on the server.")).ToList();
+        if (paths.Count == 0) throw MeshException.Invalid("Give at least one CIFAR binary batch file.");
+        var files = paths.Select(p => File.Exists(p) ? p : throw MeshException.NotFound($"File '{p}' does not exist on the server.")).ToList();
         var is100 = cifar100 ?? Detect(files[0]);
         var names = classNames.Count > 0 ? classNames : DefaultNames(files[0], is100, coarse, roots);
         var items = new List<ImportItem>();
@@ -31,13 +32,13 @@ public static class CifarSource
             var recordBytes = PixelBytes + (is100 ? 2 : 1);
             var name = Path.GetFileName(path);
             if (bytes.Length == 0 || bytes.Length % recordBytes != 0)
-                throw IngestionException.Invalid($"'{name}' has {bytes.Length:N0} bytes, not a whole number of {(is100 ? "CIFAR-100" : "CIFAR-10")} records of {recordBytes} bytes.");
+                throw MeshException.Invalid($"'{name}' has {bytes.Length:N0} bytes, not a whole number of {(is100 ? "CIFAR-100" : "CIFAR-10")} records of {recordBytes} bytes.");
             for (var r = 0; r < bytes.Length / recordBytes; r++)
             {
                 var offset = r * recordBytes;
                 var label = is100 ? bytes[offset + (coarse ? 0 : 1)] : bytes[offset];
                 if (label >= names.Count)
-                    throw IngestionException.Invalid($"Record {r} of '{name}' has label {label} but only {names.Count} class names are known.");
+                    throw MeshException.Invalid($"Record {r} of '{name}' has label {label} but only {names.Count} class names are known.");
                 var pixelsAt = offset + recordBytes - PixelBytes;
                 items.Add(RawImage.Item(names[label], $"{name}#{r}", Side, Side, 3, () => Interleave(bytes.AsSpan(pixelsAt, PixelBytes))));
             }
@@ -51,7 +52,7 @@ public static class CifarSource
         var fits10 = length % (PixelBytes + 1) == 0;
         var fits100 = length % (PixelBytes + 2) == 0;
         if (fits10 == fits100)
-            throw IngestionException.Invalid($"Cannot tell from its size ({length:N0} bytes) whether '{Path.GetFileName(path)}' is CIFAR-10 or CIFAR-100; set the kind.");
+            throw MeshException.Invalid($"Cannot tell from its size ({length:N0} bytes) whether '{Path.GetFileName(path)}' is CIFAR-10 or CIFAR-100; set the kind.");
         return fits100;
     }
 

@@ -1,4 +1,5 @@
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
@@ -12,11 +13,11 @@ public static class FolderSource
 {
     public static IReadOnlyList<ImportItem> Enumerate(string root, PathGuard guard)
     {
-        if (File.Exists(root)) throw IngestionException.Invalid($"'{root}' is a file; give the folder that holds one sub-folder per class.");
-        if (!Directory.Exists(root)) throw IngestionException.NotFound($"Folder '{root}' does not exist on the server.");
+        if (File.Exists(root)) throw MeshException.Invalid($"'{root}' is a file; give the folder that holds one sub-folder per class.");
+        if (!Directory.Exists(root)) throw MeshException.NotFound($"Folder '{root}' does not exist on the server.");
         var listing = ClassFolderTree.List(root, guard.Roots);
         if (listing.Classes.Count == 0)
-            throw IngestionException.Invalid($"Folder '{root}' has no class sub-folders; expected {root}/<class>/<image files>.");
+            throw MeshException.Invalid($"Folder '{root}' has no class sub-folders; expected {root}/<class>/<image files>.");
         return listing.Files.Select(file => Item(file, guard.Roots)).ToList();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
@@ -20,12 +21,12 @@ public static class IdxSource
         var (count, rows, cols) = ImageHeader(images, imagesPath);
         var labelCount = LabelHeader(labels, labelsPath);
         if (labelCount != count)
-            throw IngestionException.Invalid($"'{Path.GetFileName(imagesPath)}' has {count} images but '{Path.GetFileName(labelsPath)}' has {labelCount} labels.");
+            throw MeshException.Invalid($"'{Path.GetFileName(imagesPath)}' has {count} images but '{Path.GetFileName(labelsPath)}' has {labelCount} labels.");
         var labelValues = labels.AsSpan(8, count).ToArray();
         var names = classNames.Count > 0 ? classNames : ClassNames.Numbered(labelValues.Length == 0 ? 0 : labelValues.Max() + 1);
         for (var i = 0; i < labelValues.Length; i++)
             if (labelValues[i] >= names.Count)
-                throw IngestionException.Invalid($"Label {labelValues[i]} of record {i} has no class name: {names.Count} names were given.");
+                throw MeshException.Invalid($"Label {labelValues[i]} of record {i} has no class name: {names.Count} names were given.");
         var fileName = Path.GetFileName(imagesPath);
         var size = rows * cols;
         var items = Enumerable.Range(0, count).Select(i => RawImage.Item(names[labelValues[i]], $"{fileName}#{i}", cols, rows, 1,
@@ -35,7 +36,7 @@ public static class IdxSource
 
     private static byte[] Load(string path, AllowedRoots roots)
     {
-        if (!File.Exists(path)) throw IngestionException.NotFound($"File '{path}' does not exist on the server.");
+        if (!File.Exists(path)) throw MeshException.NotFound($"File '{path}' does not exist on the server.");
         return RawImage.ReadMaybeGzip(path, MaxFileBytes, roots);
     }
 
@@ -43,14 +44,14 @@ public static class IdxSource
     {
         var name = Path.GetFileName(path);
         if (bytes.Length < 16 || BinaryPrimitives.ReadInt32BigEndian(bytes) != 0x00000803)
-            throw IngestionException.Invalid($"'{name}' is not an idx3-ubyte image file (magic 0x00000803: unsigned bytes, 3 dimensions).");
+            throw MeshException.Invalid($"'{name}' is not an idx3-ubyte image file (magic 0x00000803: unsigned bytes, 3 dimensions).");
         var count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
         var rows = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(8));
         var cols = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
         if (count < 0 || rows is < 1 or > 4096 || cols is < 1 or > 4096)
-            throw IngestionException.Invalid($"'{name}' declares {count} images of {rows}×{cols}, which is not a valid image file.");
+            throw MeshException.Invalid($"'{name}' declares {count} images of {rows}×{cols}, which is not a valid image file.");
         if (bytes.Length != 16 + (long)count * rows * cols)
-            throw IngestionException.Invalid($"'{name}' declares {count} images of {rows}×{cols} = {16 + (long)count * rows * cols:N0} bytes but holds {bytes.Length:N0} (truncated or not IDX).");
+            throw MeshException.Invalid($"'{name}' declares {count} images of {rows}×{cols} = {16 + (long)count * rows * cols:N0} bytes but holds {bytes.Length:N0} (truncated or not IDX).");
         return (count, rows, cols);
     }
 
@@ -58,10 +59,10 @@ public static class IdxSource
     {
         var name = Path.GetFileName(path);
         if (bytes.Length < 8 || BinaryPrimitives.ReadInt32BigEndian(bytes) != 0x00000801)
-            throw IngestionException.Invalid($"'{name}' is not an idx1-ubyte label file (magic 0x00000801).");
+            throw MeshException.Invalid($"'{name}' is not an idx1-ubyte label file (magic 0x00000801).");
         var count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
         if (count < 0 || bytes.Length != 8 + (long)count)
-            throw IngestionException.Invalid($"'{name}' declares {count} labels but holds {bytes.Length - 8:N0} bytes of labels.");
+            throw MeshException.Invalid($"'{name}' declares {count} labels but holds {bytes.Length - 8:N0} bytes of labels.");
         return count;
     }
 }

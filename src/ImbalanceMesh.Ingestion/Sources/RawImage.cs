@@ -1,5 +1,6 @@
 using ImbalanceMesh.Imaging.Decoding;
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Storage;
 
 namespace ImbalanceMesh.Ingestion.Sources;
@@ -38,11 +39,11 @@ public static class RawImage
         }
         catch (InvalidDataException e)
         {
-            throw IngestionException.Invalid($"'{Path.GetFileName(path)}' is not a valid gzip file: {e.Message}");
+            throw MeshException.Invalid($"'{Path.GetFileName(path)}' is not a valid gzip file: {e.Message}");
         }
         return memory.ToArray();
     }
 
-    private static IngestionException TooLarge(string path, long maxBytes) =>
-        new(global::Grpc.Core.StatusCode.ResourceExhausted, $"'{Path.GetFileName(path)}' holds more than {maxBytes:N0} bytes, the limit for one IDX/CIFAR file.");
+    private static MeshException TooLarge(string path, long maxBytes) =>
+        MeshException.Exhausted($"'{Path.GetFileName(path)}' holds more than {maxBytes:N0} bytes, the limit for one IDX/CIFAR file.");
 }

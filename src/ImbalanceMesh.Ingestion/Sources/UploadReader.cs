@@ -2,6 +2,7 @@ using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Imaging.Decoding;
 using ImbalanceMesh.Ingestion.Importing;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Ingestion.Sources;
 
@@ -15,7 +16,7 @@ public sealed class UploadReader(IAsyncStreamReader<UploadChunk> stream, long ma
     public async Task<ImportOptions> ReadHeaderAsync(CancellationToken cancellationToken)
     {
         if (!await stream.MoveNext(cancellationToken) || stream.Current.BodyCase != UploadChunk.BodyOneofCase.Header)
-            throw IngestionException.Invalid("An upload must start with a header message (dataset, split, seed).");
+            throw MeshException.Invalid("An upload must start with a header message (dataset, split, seed).");
         return stream.Current.Header;
     }
 
@@ -25,7 +26,7 @@ public sealed class UploadReader(IAsyncStreamReader<UploadChunk> stream, long ma
         while (await stream.MoveNext(cancellationToken))
         {
             if (stream.Current.BodyCase != UploadChunk.BodyOneofCase.File)
-                throw IngestionException.Invalid("Only the first upload message may be a header; the rest must be files.");
+                throw MeshException.Invalid("Only the first upload message may be a header; the rest must be files.");
             var file = stream.Current.File;
             var key = (file.ClassName, file.FileName);
             var source = $"{file.ClassName}/{file.FileName}";

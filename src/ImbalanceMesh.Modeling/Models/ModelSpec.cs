@@ -1,3 +1,5 @@
+using ImbalanceMesh.Core.Budgets;
+
 namespace ImbalanceMesh.Modeling.Models;
 
 /// <summary>What is needed to rebuild a network before its weights are loaded.</summary>
@@ -16,7 +18,7 @@ public sealed record ModelSpec(string Architecture, int Width, int Classes, int 
         if (Width is < 16 or > 256 || Width % 16 != 0) return $"width must be a multiple of 16 between 16 and 256, got {Width}";
         if (Classes < 2) return $"a classifier needs at least 2 classes, got {Classes}";
         if (Channels is not (1 or 3)) return $"channels must be 1 or 3, got {Channels}";
-        if (ImageSize is < 8 or > 256) return $"image size must be between 8 and 256 pixels, got {ImageSize}";
+        if (TrainingRanges.ImageSize.Problem(ImageSize) is { } imageSize) return imageSize;
         return null;
     }
 }

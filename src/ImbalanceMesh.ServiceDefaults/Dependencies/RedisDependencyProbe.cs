@@ -8,13 +8,15 @@ public sealed class RedisDependencyProbe(string name, IConnectionMultiplexer red
 {
     public string Name => name;
 
+    public string Target => string.Join(",", redis.GetEndPoints().Select(e => e.ToString()));
+
     public async Task<DependencyStatus> ProbeAsync(CancellationToken cancellationToken)
     {
         var status = new DependencyStatus
         {
             Name = name,
             Kind = "redis",
-            Target = string.Join(",", redis.GetEndPoints().Select(e => e.ToString())),
+            Target = Target,
         };
         var watch = Stopwatch.StartNew();
         try

@@ -16,6 +16,9 @@ public sealed class TrainingOptions
     /// <summary>libtorch intra-op threads per process when the spec does not say; 0 = one per core.</summary>
     public int Threads { get; set; }
 
+    /// <summary>The most threads a job may ask for; more would oversubscribe the machine. Default: its cores.</summary>
+    public int MaxThreads { get; set; } = Environment.ProcessorCount;
+
     /// <summary>Batches fetched ahead of the training step.</summary>
     public int PrefetchBatches { get; set; } = 4;
 

@@ -14,10 +14,14 @@ public static class TrainingServiceExtensions
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
         builder.AddMeshRedis("cache");
-        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
-        builder.AddMeshGrpcClient<AugmentationService.AugmentationServiceClient>("augmentation");
+        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion").NamingUpstreamErrors("ingestion");
+        builder.AddMeshGrpcClient<AugmentationService.AugmentationServiceClient>("augmentation").NamingUpstreamErrors("augmentation");
 
         builder.Services.Configure<TrainingOptions>(builder.Configuration.GetSection(TrainingOptions.Section));
+        builder.Services.AddOptions<TrainingOptions>()
+            .Validate(o => o.MaxThreads >= 1 && o.Threads >= 0 && o.Threads <= o.MaxThreads,
+                "Training:Threads must be 0 (one per core) .. Training:MaxThreads, and Training:MaxThreads at least 1")
+            .ValidateOnStart();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddSingleton<TrainingMetrics>();

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Training.Jobs;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
@@ -17,17 +18,8 @@ public sealed class TrainingGrpcService(
 {
     private const int ChunkBytes = 1024 * 1024;
 
-    public override async Task<Job> StartTraining(TrainingSpec request, ServerCallContext context)
-    {
-        try
-        {
-            return await submission.SubmitAsync(request, context.CancellationToken);
-        }
-        catch (SpecException e)
-        {
-            throw new RpcException(new Status(e.Status, e.Message));
-        }
-    }
+    public override Task<Job> StartTraining(TrainingSpec request, ServerCallContext context) =>
+        submission.SubmitAsync(request, context.CancellationToken);
 
     public override Task<Job> GetJob(JobRef request, ServerCallContext context) => Task.FromResult(Find(request).Job);
 
@@ -43,14 +35,7 @@ public sealed class TrainingGrpcService(
     public override Task<Job> ResumeJob(JobRef request, ServerCallContext context)
     {
         Find(request);
-        try
-        {
-            return Task.FromResult(scheduler.Resume(request.JobId).Job);
-        }
-        catch (SpecException e)
-        {
-            throw new RpcException(new Status(e.Status, e.Message));
-        }
+        return Task.FromResult(scheduler.Resume(request.JobId).Job);
     }
 
     public override async Task WatchJob(JobRef request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
@@ -82,8 +67,8 @@ public sealed class TrainingGrpcService(
     {
         var job = Find(request).Job;
         var best = checkpoints.LoadBest(job.JobId)
-            ?? throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"job {job.JobId} has no checkpoint yet ({job.State}, {job.EpochsDone} epochs done); wait for its first epoch"));
+            ?? throw MeshException.Precondition(
+                $"job {job.JobId} has no checkpoint yet ({job.State}, {job.EpochsDone} epochs done); wait for its first epoch");
         for (var offset = 0; offset == 0 || offset < best.Model.Length; offset += ChunkBytes)
         {
             var chunk = new CheckpointChunk
@@ -98,8 +83,8 @@ public sealed class TrainingGrpcService(
     private StoredJob Find(JobRef request)
     {
         if (string.IsNullOrWhiteSpace(request.JobId))
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "job_id is empty; list jobs with ListJobs (imesh jobs)"));
+            throw MeshException.Invalid("job_id is empty; list jobs with ListJobs (imesh jobs)");
         return jobs.Find(request.JobId)
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"no job '{request.JobId}'; list jobs with ListJobs (imesh jobs)"));
+            ?? throw MeshException.NotFound($"no job '{request.JobId}'; list jobs with ListJobs (imesh jobs)");
     }
 }

@@ -1,5 +1,4 @@
 using Grpc.Core;
-using ImbalanceMesh.Training.Specs;
 using StackExchange.Redis;
 
 namespace ImbalanceMesh.Training.Jobs;
@@ -10,7 +9,6 @@ public static class DependencyFailure
     public static bool IsTransient(Exception e) => e switch
     {
         RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted,
-        SpecException spec => spec.Status == StatusCode.Unavailable,
         RedisException => true,
         _ => e.InnerException is { } inner && IsTransient(inner),
     };

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.Training.Configuration;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
@@ -56,7 +57,7 @@ public sealed class JobScheduler(
         {
             var stored = jobs.Find(jobId)!; // the RPC handler found it, and jobs are never deleted
             if (stored.Job.State is not (JobState.JobFailed or JobState.JobCancelled))
-                throw SpecException.Precondition(
+                throw MeshException.Precondition(
                     $"job {jobId} is {JobStates.Name(stored.Job.State)} ({stored.Job.EpochsDone}/{stored.Job.Spec.Epochs} epochs done); only a failed or cancelled job can be resumed");
             _cancelRequested.TryRemove(jobId, out _);
             var job = stored.Job.Clone();

@@ -1,9 +1,13 @@
 using Google.Protobuf;
 using System.Globalization;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Runtime;
+using ImbalanceMesh.ServiceDefaults.Errors;
+using ImbalanceMesh.Training.Configuration;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Training.Jobs;
 
@@ -11,16 +15,18 @@ namespace ImbalanceMesh.Training.Jobs;
 /// StartTraining: checks the spec, resolves the plans (so an unknown plan or a wrong class count is refused at once,
 /// not minutes later), stores the job as queued and hands it to the scheduler.
 /// </summary>
-public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobScheduler scheduler)
+public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobScheduler scheduler, IOptions<TrainingOptions> options)
 {
     public async Task<Job> SubmitAsync(TrainingSpec input, CancellationToken ct)
     {
-        var spec = TrainingSpecNormalizer.Normalize(input);
+        var spec = TrainingSpecNormalizer.Normalize(input, options.Value.MaxThreads);
         if (spec.Device == "cuda" && !TorchRuntime.CudaAvailable)
-            throw SpecException.Precondition("device 'cuda' was requested but this service has no CUDA device (it uses the CPU libtorch unless built with -p:TorchBackend=cuda); use auto or cpu");
+            throw MeshException.Precondition("device 'cuda' was requested but this service has no CUDA device (it uses the CPU libtorch unless built with -p:TorchBackend=cuda); use auto or cpu");
         var plan = await plans.ResolveTrainingPlanAsync(spec, ct);
+        if (new ModelSpec(spec.Model, spec.Width, plan.Classes.Count, plan.Spec.Channels, plan.Spec.ImageSize).Validate() is { } problem)
+            throw MeshException.Invalid($"model {spec.Model} cannot train on plan {plan.PlanId}: {problem}");
         if (spec.Loss.FocalAlpha.Count > 0 && spec.Loss.FocalAlpha.Count != plan.Classes.Count)
-            throw SpecException.Invalid(
+            throw MeshException.Invalid(
                 $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");
         var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, ct);
         spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };

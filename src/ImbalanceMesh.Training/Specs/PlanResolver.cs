@@ -1,5 +1,6 @@
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Training.Specs;
 
@@ -11,23 +12,22 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
         Plan plan;
         if (!string.IsNullOrEmpty(spec.PlanId))
         {
-            plan = await Call(() => augmentation.GetPlanAsync(new PlanRef { PlanId = spec.PlanId }, cancellationToken: ct),
-                $"plan '{spec.PlanId}'");
+            plan = await augmentation.GetPlanAsync(new PlanRef { PlanId = spec.PlanId }, cancellationToken: ct);
             if (plan.Spec.Epochs > 0 && plan.Spec.Epochs < spec.Epochs)
-                throw SpecException.Invalid($"plan {plan.PlanId} covers {plan.Spec.Epochs} epochs but the job asks for {spec.Epochs}");
+                throw MeshException.Invalid($"plan {plan.PlanId} covers {plan.Spec.Epochs} epochs but the job asks for {spec.Epochs}");
         }
         else
         {
             var planSpec = spec.Plan.Clone();
             if (planSpec.Dataset is null || string.IsNullOrEmpty(planSpec.Dataset.Dataset)) planSpec.Dataset = spec.Dataset?.Clone();
             if (planSpec.Dataset is null || string.IsNullOrEmpty(planSpec.Dataset.Dataset))
-                throw SpecException.Invalid("the plan names no dataset: set dataset in the spec or in the plan");
-            plan = await Call(() => augmentation.CreatePlanAsync(planSpec, cancellationToken: ct), "the plan");
+                throw MeshException.Invalid("the plan names no dataset: set dataset in the spec or in the plan");
+            plan = await augmentation.CreatePlanAsync(planSpec, cancellationToken: ct);
         }
         if (spec.Dataset is { Dataset.Length: > 0 } wanted && wanted.Dataset != plan.Spec.Dataset.Dataset)
-            throw SpecException.Invalid($"the spec names dataset '{wanted.Dataset}' but plan {plan.PlanId} is for '{plan.Spec.Dataset.Dataset}'");
+            throw MeshException.Invalid($"the spec names dataset '{wanted.Dataset}' but plan {plan.PlanId} is for '{plan.Spec.Dataset.Dataset}'");
         if (plan.Classes.Count < 2)
-            throw SpecException.Precondition($"plan {plan.PlanId} has {plan.Classes.Count} class(es); a classifier needs at least 2");
+            throw MeshException.Precondition($"plan {plan.PlanId} has {plan.Classes.Count} class(es); a classifier needs at least 2");
         return plan;
     }
 
@@ -39,14 +39,13 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
     {
         try
         {
-            return (await Call(() => augmentation.GetPlanAsync(new PlanRef { PlanId = planId }, cancellationToken: ct), $"plan '{planId}'"), false);
+            return (await augmentation.GetPlanAsync(new PlanRef { PlanId = planId }, cancellationToken: ct), false);
         }
-        catch (SpecException e) when (e.Status == StatusCode.NotFound && storedSpec is not null)
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound && storedSpec is not null)
         {
-            var plan = await Call(() => augmentation.CreatePlanAsync(PlanSpec.Parser.ParseFrom(storedSpec), cancellationToken: ct),
-                $"the stored spec of plan '{planId}'");
+            var plan = await augmentation.CreatePlanAsync(PlanSpec.Parser.ParseFrom(storedSpec), cancellationToken: ct);
             if (plan.PlanId != planId)
-                throw SpecException.Precondition(
+                throw MeshException.Precondition(
                     $"plan '{planId}' was lost by the augmentation service and its stored spec now makes plan '{plan.PlanId}' (a different augmentation version?); start a new job");
             return (plan, true);
         }
@@ -79,26 +78,6 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
         catch (RpcException e) when (e.StatusCode is StatusCode.FailedPrecondition or StatusCode.InvalidArgument)
         {
             return (null, $"no validation: {e.Status.Detail}");
-        }
-    }
-
-    private static async Task<Plan> Call(Func<AsyncUnaryCall<Plan>> call, string what)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.NotFound)
-        {
-            throw SpecException.NotFound($"{what} was not found by the augmentation service: {e.Status.Detail}");
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition)
-        {
-            throw new SpecException(e.StatusCode, $"{what} was refused by the augmentation service: {e.Status.Detail}");
-        }
-        catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
-        {
-            throw new SpecException(StatusCode.Unavailable, $"the augmentation service is not reachable ({e.Status.Detail}); is it running?");
         }
     }
 }
