@@ -1,3 +1,4 @@
+using Grpc.Core;
 using ImbalanceMesh.Augmentation.Caching;
 using ImbalanceMesh.Augmentation.Tests.Support;
 using ImbalanceMesh.Contracts.V1;
@@ -12,9 +13,13 @@ public class CacheBudgetTests(MeshFixture mesh)
     public async Task The_cache_never_holds_more_than_its_budget_and_evicted_batches_are_remade()
     {
         var redis = await mesh.StartRedisAsync();
-        // One 16-image 16×16 RGB batch is ~12.9 kB: a 40 kB budget holds three.
+        // One 16-image 16×16 RGB batch is ~12.9 kB: a 40 kB budget holds three, and the window of one read ahead fits.
         const long budget = 40_000;
-        var host = mesh.StartAugmentation(redis, new Dictionary<string, string?> { ["Augmentation:CacheBudgetBytes"] = budget.ToString() });
+        var host = mesh.StartAugmentation(redis, new Dictionary<string, string?>
+        {
+            ["Augmentation:CacheBudgetBytes"] = budget.ToString(),
+            ["Augmentation:ReadAhead"] = "1",
+        });
         var client = new AugmentationService.AugmentationServiceClient(host.Channel);
         var plan = await client.CreatePlanAsync(MeshFixture.Spec(seed: 61, epochs: 2));
         Assert.Equal(budget, (await client.GetPlanStatusAsync(new PlanRef { PlanId = plan.PlanId })).CacheBudgetBytes);
@@ -34,5 +39,22 @@ public class CacheBudgetTests(MeshFixture mesh)
         // Early batches were evicted; asking again remakes identical bytes.
         var again = await client.GetBatchAsync(new BatchRequest { PlanId = plan.PlanId, Epoch = 0, Index = 0 });
         Assert.Equal(first[0], again.Data.ToByteArray());
+    }
+
+    [Fact]
+    public async Task A_plan_whose_read_ahead_window_overflows_the_cache_budget_is_refused_at_creation()
+    {
+        var redis = await mesh.StartRedisAsync();
+        // 64 images of 3×16×16 are 51,008 bytes; five in flight (ReadAhead 4) need 255,040: more than 100 kB.
+        var host = mesh.StartAugmentation(redis, new Dictionary<string, string?> { ["Augmentation:CacheBudgetBytes"] = "100000" });
+        var client = new AugmentationService.AugmentationServiceClient(host.Channel);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.CreatePlanAsync(MeshFixture.Spec(seed: 62, batch: 64)).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Contains("a batch of 64 images of 3×16×16 uint8 pixels is 51,008 bytes (49.8 KiB)", error.Status.Detail);
+        Assert.Contains("need 255,040 bytes (249.1 KiB), more than the Redis cache budget of 100,000 bytes (97.7 KiB) (Augmentation:CacheBudgetBytes)", error.Status.Detail);
+        Assert.Contains("at most 25 images of this size fit", error.Status.Detail);
+        Assert.NotNull(await client.CreatePlanAsync(MeshFixture.Spec(seed: 62, batch: 25)));
     }
 }

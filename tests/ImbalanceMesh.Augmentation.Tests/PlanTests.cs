@@ -48,6 +48,9 @@ public class PlanTests(MeshFixture mesh)
         { "unknown version", MeshFixture.Spec().With(s => s.Dataset.Version = 9), StatusCode.NotFound, "has no version 9" },
         { "target ratio above 1", MeshFixture.Spec(policy: SamplingPolicy.SamplingOversample).With(s => s.Sampling.TargetRatio = 2),
             StatusCode.InvalidArgument, "target_ratio" },
+        { "explicit epochs 0", MeshFixture.Spec(epochs: 0), StatusCode.InvalidArgument, "epochs must be 1..100000, got 0" },
+        { "a 12.9 GB batch", MeshFixture.Spec(batch: 4096).With(s => (s.ImageSize, s.Channels) = (1024, 3)), StatusCode.ResourceExhausted,
+            "a batch of 4096 images of 3×1024×1024 uint8 pixels is 12,885,016,640 bytes (12.0 GiB), more than the 33,554,432 bytes (32.0 MiB) one batch may take (Augmentation:MaxBatchBytes); at most 10 images of this size fit" },
     };
 
     [Theory]

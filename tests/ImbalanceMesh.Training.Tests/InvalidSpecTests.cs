@@ -80,6 +80,57 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
     }
 
     [Fact]
+    public async Task More_threads_than_the_machine_has_cores_are_refused_at_submission()
+    {
+        var spec = TrainingMesh.TinySpec(1);
+        spec.Threads = 64;
+        var error = await RefusedAsync(spec);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains($"threads must be 0..{Environment.ProcessorCount}, got 64", error.Status.Detail);
+        Assert.Contains("Training:MaxThreads", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task An_explicit_zero_epochs_is_refused_not_replaced_by_a_default()
+    {
+        var spec = TrainingMesh.TinySpec(1);
+        spec.Epochs = 0;
+        var error = await RefusedAsync(spec);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("epochs must be 1..1000, got 0", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task An_image_size_the_model_cannot_train_is_refused_at_submission_inline_or_by_plan_id()
+    {
+        var inline = TrainingMesh.TinySpec(1);
+        inline.Plan.ImageSize = 1;
+        var error = await RefusedAsync(inline);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("plan.image_size must be 8..256, got 1", error.Status.Detail);
+
+        var small = TrainingMesh.TinyPlan(1);
+        small.ImageSize = 4;
+        var plan = await mesh.AugmentationClient.CreatePlanAsync(small);
+        var byId = TrainingMesh.TinySpec(1);
+        (byId.Plan, byId.PlanId) = (null, plan.PlanId);
+        error = await RefusedAsync(byId);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains($"model cnn cannot train on plan {plan.PlanId}: image_size must be 8..256, got 4", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_plan_refused_by_augmentation_is_relayed_with_its_status_and_the_service_named()
+    {
+        var spec = TrainingMesh.TinySpec(1);
+        (spec.Plan.BatchSize, spec.Plan.ImageSize) = (4096, 256);
+        var error = await RefusedAsync(spec);
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.StartsWith("augmentation: a batch of 4096 images of 1×256×256", error.Status.Detail);
+        Assert.Contains("Augmentation:MaxBatchBytes", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task Unknown_job_is_not_found_for_every_job_rpc()
     {
         await using var host = mesh.StartTraining(mesh.NewDataRoot());

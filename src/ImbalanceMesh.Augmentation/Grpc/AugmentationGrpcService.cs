@@ -16,7 +16,8 @@ public sealed class AugmentationGrpcService(
     BatchCache cache,
     PlanCounters counters,
     AugmentedExporter exporter,
-    PreviewRenderer preview) : AugmentationService.AugmentationServiceBase
+    PreviewRenderer preview,
+    IHostApplicationLifetime lifetime) : AugmentationService.AugmentationServiceBase
 {
     public override Task<Plan> CreatePlan(PlanSpec request, ServerCallContext context) =>
         plans.CreateAsync(request, context.CancellationToken);
@@ -25,7 +26,8 @@ public sealed class AugmentationGrpcService(
 
     public override async Task<Batch> GetBatch(BatchRequest request, ServerCallContext context)
     {
-        var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken);
+        // One unary call says nothing about the consumer's next one: its read-ahead runs until the service stops.
+        var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken, lifetime.ApplicationStopping);
         return ToBatch(request.PlanId, request.Epoch, request.Index, served);
     }
 
@@ -38,7 +40,7 @@ public sealed class AugmentationGrpcService(
         var end = request.Count == 0 ? plan.StepsPerEpoch : Math.Min(plan.StepsPerEpoch, request.FromIndex + request.Count);
         for (var k = request.FromIndex; k < end; k++)
         {
-            var served = await batches.GetAsync(request.PlanId, request.Epoch, k, context.CancellationToken);
+            var served = await batches.GetAsync(request.PlanId, request.Epoch, k, context.CancellationToken, context.CancellationToken);
             await responseStream.WriteAsync(ToBatch(request.PlanId, request.Epoch, k, served), context.CancellationToken);
         }
     }
@@ -62,7 +64,7 @@ public sealed class AugmentationGrpcService(
     {
         if (request.MaxSamples < 0) throw MeshException.Invalid($"max_samples must be ≥ 0 (0 = 16), got {request.MaxSamples}.");
         var plan = await plans.GetAsync(request.PlanId);
-        var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken);
+        var served = await batches.GetAsync(request.PlanId, request.Epoch, request.Index, context.CancellationToken, lifetime.ApplicationStopping);
         var (png, captions) = preview.Render(BatchFormat.Read(served.Data), plan.Classes, request.MaxSamples == 0 ? 16 : request.MaxSamples);
         return new PreviewResponse { Png = Google.Protobuf.ByteString.CopyFrom(png), Captions = { captions } };
     }

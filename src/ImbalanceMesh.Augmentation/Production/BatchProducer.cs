@@ -28,7 +28,7 @@ public sealed class BatchProducer : IDisposable
         _preprocessor = new ThreadLocal<ImagePreprocessor>(() => new ImagePreprocessor(size, channels), trackAllValues: true);
     }
 
-    public MeshBatch Produce(int epoch, int index)
+    public MeshBatch Produce(int epoch, int index, CancellationToken ct)
     {
         var slots = _plan.Sampling.Batch(epoch, index).ToArray();
         var n = slots.Length;
@@ -36,7 +36,7 @@ public sealed class BatchProducer : IDisposable
         var imageBytes = shape.Channels * shape.Height * shape.Width;
         var pixels = new byte[n * imageBytes];
         var firstSlot = (long)index * _plan.Sampling.Options.BatchSize;
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, i =>
         {
             var slot = slots[i];
             var source = _plan.Sources.Images[slot.Source];
@@ -53,7 +53,7 @@ public sealed class BatchProducer : IDisposable
         return BatchAssembler.Assemble(epoch, index, shape, pixels, labels, ids, decisions, _plan.Mix.LabelSmoothing);
     }
 
-    public byte[] ProduceBytes(int epoch, int index) => BatchFormat.Write(Produce(epoch, index));
+    public byte[] ProduceBytes(int epoch, int index, CancellationToken ct) => BatchFormat.Write(Produce(epoch, index, ct));
 
     public void Dispose()
     {

@@ -14,7 +14,8 @@ namespace ImbalanceMesh.Augmentation.Production;
 /// <summary>
 /// Serves batch (plan, e, k): from the cache when there; else waits for a worker that has claimed it; else claims and
 /// makes it here. A batch that is missing for any reason (evicted, expired, Redis flushed or down) is made on demand,
-/// so the consumer never gets an error for it. After each request, producers fill the next ReadAhead batches.
+/// so the consumer never gets an error for it. After each request, producers fill the next ReadAhead batches until the
+/// consumer is gone: a cancelled consumer (a cancelled training job closes its batch stream) stops its producers.
 /// </summary>
 public sealed class BatchServer(
     PlanRuntimes runtimes,
@@ -29,7 +30,9 @@ public sealed class BatchServer(
 
     public sealed record Served(byte[] Data, bool CacheHit);
 
-    public async Task<Served> GetAsync(string planId, int epoch, int index, CancellationToken cancellationToken)
+    /// <param name="consumerGone">Cancelled when the consumer no longer wants batches: read-ahead for it stops then.</param>
+    public async Task<Served> GetAsync(string planId, int epoch, int index, CancellationToken cancellationToken,
+        CancellationToken consumerGone)
     {
         using var activity = AugmentationActivities.StartServe(planId, epoch, index);
         var (runtime, producer) = await runtimes.GetAsync(planId, cancellationToken);
@@ -42,7 +45,7 @@ public sealed class BatchServer(
         await counters.AddAsync(planId, served.CacheHit ? BatchCacheLayout.HitsField : "misses");
         metrics.BatchServed(planId, served.CacheHit);
         activity?.SetTag(MeshTags.CacheHit, served.CacheHit);
-        ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index);
+        ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index, consumerGone);
         return served;
     }
 
@@ -55,30 +58,31 @@ public sealed class BatchServer(
             {
                 if (await cache.GetAsync(runtime.Id, epoch, index) is { } cached) return new Served(cached, true);
                 if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
-                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true), false);
+                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true, ct), false);
                 // Another worker is making it: wait for it, but never longer than a claim lasts.
                 if (DateTime.UtcNow > deadline || !await cache.IsClaimedAsync(runtime.Id, epoch, index))
                 {
                     if (await cache.GetAsync(runtime.Id, epoch, index) is { } arrived) return new Served(arrived, true);
-                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: false), false);
+                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: false, ct), false);
                 }
                 await Task.Delay(10, ct);
             }
             catch (RedisException e)
             {
                 logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", runtime.Id, epoch, index, e.Message);
-                return new Served(Produce(runtime, producer, epoch, index), false);
+                return new Served(Produce(runtime, producer, epoch, index, ct), false);
             }
         }
     }
 
-    private async Task<byte[]> ProduceAndStoreAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, bool claimed)
+    private async Task<byte[]> ProduceAndStoreAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, bool claimed,
+        CancellationToken ct)
     {
         try
         {
             // Someone may have stored it between our cache check and our claim: never make a batch twice.
             if (claimed && await cache.GetAsync(runtime.Id, epoch, index) is { } stored) return stored;
-            var data = Produce(runtime, producer, epoch, index);
+            var data = Produce(runtime, producer, epoch, index, ct);
             await counters.AddAsync(runtime.Id, "produced");
             metrics.BatchProduced(runtime.Id);
             await cache.StoreAsync(runtime.Id, epoch, index, data);
@@ -90,11 +94,11 @@ public sealed class BatchServer(
         }
     }
 
-    private byte[] Produce(PlanRuntime runtime, BatchProducer producer, int epoch, int index)
+    private byte[] Produce(PlanRuntime runtime, BatchProducer producer, int epoch, int index, CancellationToken ct)
     {
         using var activity = AugmentationActivities.StartProduce(runtime.Id, epoch, index);
         var watch = Stopwatch.StartNew();
-        var data = producer.ProduceBytes(epoch, index);
+        var data = producer.ProduceBytes(epoch, index, ct);
         _ = counters.AddAsync(runtime.Id, "produce_ms", Math.Max(1, watch.ElapsedMilliseconds));
         metrics.ProductionTook(runtime.Id, watch.Elapsed);
         return data;
@@ -105,10 +109,10 @@ public sealed class BatchServer(
     /// each request: a second run of a cached plan asks Redis about ReadAhead keys per batch, not about every position
     /// up to where an earlier run got.
     /// </summary>
-    private void ScheduleReadAhead(PlanRuntime runtime, BatchProducer producer, long position)
+    private void ScheduleReadAhead(PlanRuntime runtime, BatchProducer producer, long position, CancellationToken consumerGone)
     {
         var ahead = options.Value.ReadAhead;
-        if (ahead <= 0) return;
+        if (ahead <= 0 || consumerGone.IsCancellationRequested) return;
         var trigger = Activity.Current?.Context ?? default;
         _ = Task.Run(async () =>
         {
@@ -121,12 +125,12 @@ public sealed class BatchServer(
                 var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(runtime.Id, w.Epoch, w.Index)));
                 foreach (var (epoch, index) in window.Where((_, i) => !cached[i]))
                 {
-                    if (!await _readAheadSlots.WaitAsync(0)) return;
+                    if (consumerGone.IsCancellationRequested || !await _readAheadSlots.WaitAsync(0)) return;
                     try
                     {
                         using var activity = AugmentationActivities.StartReadAhead(trigger, runtime.Id, epoch, index);
                         if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
-                            await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true);
+                            await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true, consumerGone);
                     }
                     finally
                     {
@@ -134,7 +138,7 @@ public sealed class BatchServer(
                     }
                 }
             }
-            catch (Exception e) when (e is RedisException or ObjectDisposedException)
+            catch (Exception e) when (e is RedisException or ObjectDisposedException or OperationCanceledException)
             {
                 logger.LogDebug("Read-ahead for {Plan} stopped: {Message}", runtime.Id, e.Message);
             }
