@@ -17,6 +17,12 @@ public class BatchFormatTests
     [Theory]
     [InlineData(BatchPixelFormat.UInt8)]
     [InlineData(BatchPixelFormat.Float16)]
+    public void Length_is_the_size_of_the_written_batch(BatchPixelFormat format) =>
+        Assert.Equal(BatchFormat.Write(Sample(format)).LongLength, BatchFormat.Length(2, 3, 2, 2, 4, format));
+
+    [Theory]
+    [InlineData(BatchPixelFormat.UInt8)]
+    [InlineData(BatchPixelFormat.Float16)]
     public void Write_then_read_round_trips_every_field(BatchPixelFormat format)
     {
         var batch = Sample(format);

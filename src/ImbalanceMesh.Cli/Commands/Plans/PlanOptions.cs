@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Budgets;
 
 namespace ImbalanceMesh.Cli.Commands.Plans;
 
@@ -23,7 +24,7 @@ public sealed class PlanOptions
     public Option<double> TargetRatio { get; } = new("--target-ratio") { Description = "Oversample/undersample: minority ÷ majority after sampling, (0, 1].", DefaultValueFactory = _ => 1.0 };
     public Option<string> WeightRule { get; } = Choice("--weight-rule", "Weighted sampling: how class counts become weights.", "balanced", "balanced", "inverse", "inverse-sqrt", "effective-number");
     public Option<string[]> RareClasses { get; } = new("--rare-class") { Description = "Rare-plus-slice: a rare class (repeatable); default: classes below the median count.", AllowMultipleArgumentsPerToken = true };
-    public Option<int> StepsPerEpoch { get; } = new("--steps-per-epoch") { Description = "Batches per epoch (0 = from the policy)." };
+    public Option<int> StepsPerEpoch { get; } = new("--steps-per-epoch") { Description = "Batches per epoch, 0..10000000 (0 = from the policy)." };
     public Option<bool> DropLast { get; } = new("--drop-last") { Description = "Drop a last partial batch instead of keeping it." };
     public Option<double?> MixupAlpha { get; } = new("--mixup-alpha") { Description = "Mixup with λ ~ Beta(α, α), α > 0 (e.g. 0.2). Off when not given." };
     public Option<double?> CutmixAlpha { get; } = new("--cutmix-alpha") { Description = "CutMix with λ ~ Beta(α, α), α > 0 (e.g. 1.0). Off when not given." };
@@ -40,11 +41,19 @@ public sealed class PlanOptions
     public Option<double?> Contrast { get; } = new("--contrast") { Description = "Contrast factor in [1−c, 1+c]." };
     public Option<double?> Crop { get; } = new("--crop") { Description = "Random crop keeping this fraction of each side (0 = none)." };
     public Option<string?> Fill { get; } = new("--fill") { Description = "Fill mode for uncovered pixels: nearest, reflect, wrap or constant." };
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Images per batch.", DefaultValueFactory = _ => 64 };
-    public Option<int> ImageSize { get; } = new("--image-size") { Description = "Square side of the batch images in pixels.", DefaultValueFactory = _ => 64 };
+    public Option<int> BatchSize { get; } = new("--batch-size")
+    {
+        Description = "Images per batch, 1..4096; one batch must also fit the service's Augmentation:MaxBatchBytes (32 MiB by default).",
+        DefaultValueFactory = _ => 64,
+    };
+    public Option<int> ImageSize { get; } = new("--image-size")
+    {
+        Description = "Square side of the batch images in pixels, 1..1024 (training: 8..256).",
+        DefaultValueFactory = _ => 64,
+    };
     public Option<int> Channels { get; } = new("--channels") { Description = "1 or 3 (0 = as the dataset)." };
     public Option<long> Seed { get; } = new("--seed") { Description = "Seed of every random choice of the plan.", DefaultValueFactory = _ => 42 };
-    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs the plan covers.", DefaultValueFactory = _ => 1 };
+    public Option<int> Epochs { get; } = new("--epochs") { Description = "Epochs the plan covers, 1..100000 (training: 1..1000).", DefaultValueFactory = _ => 1 };
     public Option<string> PixelFormat { get; } = Choice("--pixel-format", "uint8 (raw) or float16 (normalised) pixels in the batches.", "uint8", "uint8", "float16");
     public Option<float[]> Mean { get; } = new("--mean") { Description = "Per-channel mean on the 0..1 scale (default 0.5).", AllowMultipleArgumentsPerToken = true };
     public Option<float[]> Std { get; } = new("--std") { Description = "Per-channel std on the 0..1 scale (default 0.5).", AllowMultipleArgumentsPerToken = true };
@@ -80,11 +89,11 @@ public sealed class PlanOptions
             SwitchProbability = ctx.Get(SwitchProbability),
             LabelSmoothing = ctx.Get(LabelSmoothing),
         },
-        BatchSize = ctx.Get(BatchSize),
-        ImageSize = ctx.Get(ImageSize),
+        BatchSize = PlanRanges.BatchSize.Checked(ctx.Get(BatchSize), BatchSize),
+        ImageSize = PlanRanges.ImageSize.Checked(ctx.Get(ImageSize), ImageSize),
         Channels = ctx.Get(Channels),
         Seed = ctx.Get(Seed),
-        Epochs = ctx.Get(Epochs),
+        Epochs = PlanRanges.Epochs.Checked(ctx.Get(Epochs), Epochs),
         PixelFormat = ctx.Get(PixelFormat) == "float16" ? Contracts.V1.PixelFormat.Float16 : Contracts.V1.PixelFormat.Uint8,
         Mean = { ctx.Get(Mean) ?? [] },
         Std = { ctx.Get(Std) ?? [] },
@@ -113,7 +122,7 @@ public sealed class PlanOptions
             "effective-number" => Contracts.V1.WeightRule.EffectiveNumber,
             _ => Contracts.V1.WeightRule.Balanced,
         },
-        StepsPerEpoch = ctx.Get(StepsPerEpoch),
+        StepsPerEpoch = PlanRanges.StepsPerEpoch.Checked(ctx.Get(StepsPerEpoch), StepsPerEpoch),
         DropLast = ctx.Get(DropLast),
         RareClasses = { ctx.Get(RareClasses) ?? [] },
     };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Budgets;
 using ImbalanceMesh.Core.Statistics;
 
 namespace ImbalanceMesh.Cli.Commands.Training;
@@ -33,9 +34,15 @@ public static class TrainOptions
     public static readonly Option<int> StepSize = new("--step-size") { Description = "Step schedule: epochs between decays (default epochs/3)." };
     public static readonly Option<double> StepGamma = new("--step-gamma") { Description = "Step schedule: decay factor (default 0.1)." };
     public static readonly Option<string> Device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
-    public static readonly Option<int> Threads = new("--threads") { Description = "libtorch threads (0 = service default)." };
+    public static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "libtorch threads (0 = service default); at most the training machine's cores (or its Training:MaxThreads).",
+    };
     public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
     public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
+
+    /// <summary>The cap is the training machine's, which imesh cannot know: the service refuses what exceeds it.</summary>
+    private static readonly IntRange NonNegativeThreads = TrainingRanges.Threads(int.MaxValue);
 
     public static IEnumerable<Option> All =>
     [
@@ -51,12 +58,13 @@ public static class TrainOptions
     public static TrainingSpec ToSpec(CliContext ctx, PlanOptions plan)
     {
         var spec = JobSpec(ctx);
-        spec.Epochs = ctx.Get(plan.Epochs);
+        spec.Epochs = TrainingRanges.Epochs.Checked(ctx.Get(plan.Epochs), plan.Epochs);
         spec.Seed = ctx.Get(plan.Seed);
         if (spec.PlanId.Length == 0)
         {
             if (spec.Dataset is null) throw new CliException("give --dataset (with plan flags) or --plan PLAN");
             spec.Plan = plan.ToSpec(ctx, spec.Dataset.Clone());
+            TrainingRanges.ImageSize.Checked(spec.Plan.ImageSize, plan.ImageSize);
         }
         return spec;
     }
@@ -91,7 +99,7 @@ public static class TrainOptions
             Gamma = ctx.Get(StepGamma),
         },
         Device = ctx.Get(Device)!,
-        Threads = ctx.Get(Threads),
+        Threads = NonNegativeThreads.Checked(ctx.Get(Threads), Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
     };
 
