@@ -131,6 +131,30 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
     }
 
     [Fact]
+    public async Task Explicit_zeros_are_kept_where_they_mean_something_and_refused_where_they_do_not()
+    {
+        await using (var host = mesh.StartTraining(mesh.NewDataRoot()))
+        {
+            var client = new TrainingService.TrainingServiceClient(host.Channel);
+            var spec = TrainingMesh.TinySpec(1, loss: "focal");
+            spec.Loss.FocalGamma = 0;
+            spec.Loss.DrwStartEpoch = 0;
+            spec.Optimizer = new OptimizerSpec { Name = "sgd", LearningRate = 0.01, Momentum = 0, Schedule = "constant" };
+            var job = await client.StartTrainingAsync(spec);
+            await client.CancelJobAsync(new JobRef { JobId = job.JobId });
+            Assert.Equal((0.0, 0, 0.0), (job.Spec.Loss.FocalGamma, job.Spec.Loss.DrwStartEpoch, job.Spec.Optimizer.Momentum));
+            Assert.Equal((0.999, 0.5), (job.Spec.Loss.CbBeta, job.Spec.Loss.LdamMaxMargin));
+        }
+
+        var zeroRate = TrainingMesh.TinySpec(1);
+        zeroRate.Optimizer.LearningRate = 0;
+        Assert.Contains("learning_rate must be a positive number, got 0", (await RefusedAsync(zeroRate)).Status.Detail);
+        var zeroMargin = TrainingMesh.TinySpec(1, loss: "ldam-drw");
+        zeroMargin.Loss.LdamMaxMargin = 0;
+        Assert.Contains("ldam_max_margin must be > 0, got 0", (await RefusedAsync(zeroMargin)).Status.Detail);
+    }
+
+    [Fact]
     public async Task Unknown_job_is_not_found_for_every_job_rpc()
     {
         await using var host = mesh.StartTraining(mesh.NewDataRoot());

@@ -61,16 +61,16 @@ public static class TrainingSpecNormalizer
         if (loss.Name == "weighted-ce" && loss.WeightRule == WeightRule.Unspecified) loss.WeightRule = WeightRule.Balanced;
         if (loss.WeightRule == WeightRule.Custom)
             throw MeshException.Invalid("weight rule 'custom' needs a weight per class, which a training spec cannot carry; use balanced, inverse, inverse_sqrt or effective_number");
-        if (loss.FocalGamma < 0) throw MeshException.Invalid($"focal_gamma must be >= 0, got {loss.FocalGamma}");
-        if (loss.FocalGamma == 0) loss.FocalGamma = 2; // proto3 has no presence: 0 means "the default"
+        if (!loss.HasFocalGamma) loss.FocalGamma = 2;
+        if (!(loss.FocalGamma >= 0)) throw MeshException.Invalid($"focal_gamma must be >= 0, got {loss.FocalGamma}");
         if (loss.FocalAlpha.Any(a => !(a >= 0))) throw MeshException.Invalid("focal_alpha values must be >= 0");
-        if (loss.CbBeta == 0) loss.CbBeta = loss.Name == "ldam-drw" ? 0.9999 : 0.999;
-        if (loss.CbBeta is <= 0 or >= 1) throw MeshException.Invalid($"cb_beta must lie strictly between 0 and 1, got {loss.CbBeta}");
-        if (loss.Tau == 0 && loss.Name == "logit-adjusted") loss.Tau = 1;
-        if (loss.Tau < 0) throw MeshException.Invalid($"tau must be >= 0, got {loss.Tau}");
-        if (loss.LdamMaxMargin == 0) loss.LdamMaxMargin = 0.5;
-        if (loss.LdamMaxMargin < 0) throw MeshException.Invalid($"ldam_max_margin must be > 0, got {loss.LdamMaxMargin}");
-        if (loss.DrwStartEpoch == 0) loss.DrwStartEpoch = (int)Math.Floor(0.8 * epochs);
+        if (!loss.HasCbBeta) loss.CbBeta = loss.Name == "ldam-drw" ? 0.9999 : 0.999;
+        if (!(loss.CbBeta is > 0 and < 1)) throw MeshException.Invalid($"cb_beta must lie strictly between 0 and 1, got {loss.CbBeta}");
+        if (!loss.HasTau && loss.Name == "logit-adjusted") loss.Tau = 1;
+        if (!(loss.Tau >= 0)) throw MeshException.Invalid($"tau must be >= 0, got {loss.Tau}");
+        if (!loss.HasLdamMaxMargin) loss.LdamMaxMargin = 0.5;
+        if (!(loss.LdamMaxMargin > 0)) throw MeshException.Invalid($"ldam_max_margin must be > 0, got {loss.LdamMaxMargin}");
+        if (!loss.HasDrwStartEpoch) loss.DrwStartEpoch = (int)Math.Floor(0.8 * epochs);
         if (loss.DrwStartEpoch < 0) throw MeshException.Invalid($"drw_start_epoch must be >= 0, got {loss.DrwStartEpoch}");
         if (loss.LabelSmoothing is < 0 or >= 1)
             throw MeshException.Invalid($"label_smoothing must be in [0, 1), got {loss.LabelSmoothing}");
@@ -80,16 +80,16 @@ public static class TrainingSpecNormalizer
     private static OptimizerSpec NormalizeOptimizer(OptimizerSpec optimizer, int epochs)
     {
         optimizer.Name = Default(optimizer.Name, "adamw").ToLowerInvariant();
-        if (optimizer.LearningRate < 0 || double.IsNaN(optimizer.LearningRate))
+        if (!optimizer.HasLearningRate) optimizer.LearningRate = optimizer.Name == "sgd" ? 0.05 : 0.003;
+        if (!(optimizer.LearningRate > 0))
             throw MeshException.Invalid($"learning_rate must be a positive number, got {optimizer.LearningRate}");
-        if (optimizer.LearningRate == 0) optimizer.LearningRate = optimizer.Name == "sgd" ? 0.05 : 0.003;
-        if (optimizer.Name == "sgd" && optimizer.Momentum == 0) optimizer.Momentum = 0.9;
+        if (optimizer.Name == "sgd" && !optimizer.HasMomentum) optimizer.Momentum = 0.9;
         var options = new OptimizerOptions(optimizer.Name, optimizer.LearningRate, optimizer.Momentum, optimizer.WeightDecay);
         if (options.Validate() is { } problem) throw MeshException.Invalid(problem);
 
         optimizer.Schedule = Default(optimizer.Schedule, "cosine").ToLowerInvariant();
-        if (optimizer.StepSize == 0) optimizer.StepSize = Math.Max(1, epochs / 3);
-        if (optimizer.Gamma == 0) optimizer.Gamma = 0.1;
+        if (!optimizer.HasStepSize) optimizer.StepSize = Math.Max(1, epochs / 3);
+        if (!optimizer.HasGamma) optimizer.Gamma = 0.1;
         var schedule = new LearningRateSchedule(optimizer.Schedule, optimizer.LearningRate, epochs, 1,
             optimizer.WarmupEpochs, optimizer.StepSize, optimizer.Gamma);
         if (schedule.Validate() is { } scheduleProblem) throw MeshException.Invalid(scheduleProblem);

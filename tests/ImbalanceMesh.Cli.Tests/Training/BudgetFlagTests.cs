@@ -1,3 +1,7 @@
+using System.CommandLine;
+using ImbalanceMesh.Cli.Commands.Plans;
+using ImbalanceMesh.Cli.Commands.Training;
+
 namespace ImbalanceMesh.Cli.Tests.Training;
 
 /// <summary>
@@ -37,5 +41,23 @@ public sealed class BudgetFlagTests
         var (exit, error) = await Imesh(args);
         Assert.Equal(1, exit);
         Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void Loss_and_optimizer_flags_left_out_stay_unset_and_a_given_zero_is_sent_as_zero()
+    {
+        var command = new Command("train");
+        foreach (var option in TrainOptions.All) command.Options.Add(option);
+        var plan = new PlanOptions();
+        plan.AddTo(command, includeDataset: false);
+        using var unset = new CliContext(command.Parse(["--dataset", "shapes"]));
+        using var zeros = new CliContext(command.Parse(["--dataset", "shapes", "--focal-gamma", "0", "--momentum", "0", "--drw-start-epoch", "0"]));
+
+        var defaults = TrainOptions.ToSpec(unset, plan);
+        var given = TrainOptions.ToSpec(zeros, plan);
+
+        Assert.False(defaults.Loss.HasFocalGamma || defaults.Optimizer.HasMomentum || defaults.Loss.HasDrwStartEpoch || defaults.Optimizer.HasLearningRate);
+        Assert.True(given.Loss.HasFocalGamma && given.Optimizer.HasMomentum && given.Loss.HasDrwStartEpoch);
+        Assert.Equal((0.0, 0.0, 0), (given.Loss.FocalGamma, given.Optimizer.Momentum, given.Loss.DrwStartEpoch));
     }
 }

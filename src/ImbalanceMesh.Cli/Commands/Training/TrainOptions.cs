@@ -19,20 +19,20 @@ public static class TrainOptions
         DefaultValueFactory = _ => "ce",
     };
     public static readonly Option<string?> Weights = new("--weights") { Description = "Class-weight rule for weighted-ce: balanced | inverse | inverse_sqrt | effective_number (default balanced)." };
-    public static readonly Option<double> FocalGamma = new("--focal-gamma") { Description = "Focal γ (default 2)." };
+    public static readonly Option<double?> FocalGamma = new("--focal-gamma") { Description = "Focal γ ≥ 0 (default 2; 0 = cross-entropy)." };
     public static readonly Option<double[]> FocalAlpha = new("--focal-alpha") { Description = "Focal α per class, in class order.", AllowMultipleArgumentsPerToken = true };
-    public static readonly Option<double> CbBeta = new("--cb-beta") { Description = "Effective-number β (default 0.999; 0.9999 for ldam-drw)." };
-    public static readonly Option<double> Tau = new("--tau") { Description = "Logit adjustment τ (default 1)." };
-    public static readonly Option<double> LdamMaxMargin = new("--ldam-max-margin") { Description = "Largest LDAM margin (default 0.5)." };
-    public static readonly Option<int> DrwStartEpoch = new("--drw-start-epoch") { Description = "Epoch (0-based) from which DRW re-weights (default 0.8 × epochs)." };
+    public static readonly Option<double?> CbBeta = new("--cb-beta") { Description = "Effective-number β in (0, 1) (default 0.999; 0.9999 for ldam-drw)." };
+    public static readonly Option<double?> Tau = new("--tau") { Description = "Logit adjustment τ ≥ 0 (default 1)." };
+    public static readonly Option<double?> LdamMaxMargin = new("--ldam-max-margin") { Description = "Largest LDAM margin, > 0 (default 0.5)." };
+    public static readonly Option<int?> DrwStartEpoch = new("--drw-start-epoch") { Description = "Epoch (0-based) from which DRW re-weights (default 0.8 × epochs; 0 = from the start)." };
     public static readonly Option<string> Optimizer = new("--optimizer") { Description = "sgd | adam | adamw.", DefaultValueFactory = _ => "adamw" };
-    public static readonly Option<double> LearningRate = new("--lr") { Description = "Learning rate (default 0.05 for sgd, 0.003 otherwise)." };
-    public static readonly Option<double> Momentum = new("--momentum") { Description = "SGD momentum (default 0.9)." };
+    public static readonly Option<double?> LearningRate = new("--lr") { Description = "Learning rate > 0 (default 0.05 for sgd, 0.003 otherwise)." };
+    public static readonly Option<double?> Momentum = new("--momentum") { Description = "SGD momentum (default 0.9; 0 = plain SGD)." };
     public static readonly Option<double> WeightDecay = new("--weight-decay") { Description = "Weight decay.", DefaultValueFactory = _ => 5e-4 };
     public static readonly Option<string> Schedule = new("--schedule") { Description = "constant | cosine | step.", DefaultValueFactory = _ => "cosine" };
     public static readonly Option<int> WarmupEpochs = new("--warmup-epochs") { Description = "Linear warm-up epochs." };
-    public static readonly Option<int> StepSize = new("--step-size") { Description = "Step schedule: epochs between decays (default epochs/3)." };
-    public static readonly Option<double> StepGamma = new("--step-gamma") { Description = "Step schedule: decay factor (default 0.1)." };
+    public static readonly Option<int?> StepSize = new("--step-size") { Description = "Step schedule: epochs between decays, ≥ 1 (default epochs/3)." };
+    public static readonly Option<double?> StepGamma = new("--step-gamma") { Description = "Step schedule: decay factor in (0, 1] (default 0.1)." };
     public static readonly Option<string> Device = new("--device") { Description = "auto | cpu | cuda.", DefaultValueFactory = _ => "auto" };
     public static readonly Option<int> Threads = new("--threads")
     {
@@ -76,32 +76,45 @@ public static class TrainOptions
         PlanId = ctx.Get(Plan) ?? "",
         Model = ctx.Get(Model)!,
         Width = ctx.Get(Width),
-        Loss = new LossSpec
-        {
-            Name = ctx.Get(Loss)!,
-            WeightRule = ctx.Get(Weights) is { } rule ? ParseRule(rule) : Contracts.V1.WeightRule.Unspecified,
-            FocalGamma = ctx.Get(FocalGamma),
-            FocalAlpha = { ctx.Get(FocalAlpha) ?? [] },
-            CbBeta = ctx.Get(CbBeta),
-            Tau = ctx.Get(Tau),
-            LdamMaxMargin = ctx.Get(LdamMaxMargin),
-            DrwStartEpoch = ctx.Get(DrwStartEpoch),
-        },
-        Optimizer = new OptimizerSpec
-        {
-            Name = ctx.Get(Optimizer)!,
-            LearningRate = ctx.Get(LearningRate),
-            Momentum = ctx.Get(Momentum),
-            WeightDecay = ctx.Get(WeightDecay),
-            Schedule = ctx.Get(Schedule)!,
-            WarmupEpochs = ctx.Get(WarmupEpochs),
-            StepSize = ctx.Get(StepSize),
-            Gamma = ctx.Get(StepGamma),
-        },
+        Loss = LossSpec(ctx),
+        Optimizer = OptimizerSpec(ctx),
         Device = ctx.Get(Device)!,
         Threads = NonNegativeThreads.Checked(ctx.Get(Threads), Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
     };
+
+    /// <summary>A flag left out leaves its field unset, so the service's default applies; a given 0 is sent as 0.</summary>
+    private static LossSpec LossSpec(CliContext ctx)
+    {
+        var loss = new LossSpec
+        {
+            Name = ctx.Get(Loss)!,
+            WeightRule = ctx.Get(Weights) is { } rule ? ParseRule(rule) : Contracts.V1.WeightRule.Unspecified,
+            FocalAlpha = { ctx.Get(FocalAlpha) ?? [] },
+        };
+        if (ctx.Get(FocalGamma) is { } gamma) loss.FocalGamma = gamma;
+        if (ctx.Get(CbBeta) is { } beta) loss.CbBeta = beta;
+        if (ctx.Get(Tau) is { } tau) loss.Tau = tau;
+        if (ctx.Get(LdamMaxMargin) is { } margin) loss.LdamMaxMargin = margin;
+        if (ctx.Get(DrwStartEpoch) is { } drw) loss.DrwStartEpoch = drw;
+        return loss;
+    }
+
+    private static OptimizerSpec OptimizerSpec(CliContext ctx)
+    {
+        var optimizer = new OptimizerSpec
+        {
+            Name = ctx.Get(Optimizer)!,
+            WeightDecay = ctx.Get(WeightDecay),
+            Schedule = ctx.Get(Schedule)!,
+            WarmupEpochs = ctx.Get(WarmupEpochs),
+        };
+        if (ctx.Get(LearningRate) is { } rate) optimizer.LearningRate = rate;
+        if (ctx.Get(Momentum) is { } momentum) optimizer.Momentum = momentum;
+        if (ctx.Get(StepSize) is { } stepSize) optimizer.StepSize = stepSize;
+        if (ctx.Get(StepGamma) is { } stepGamma) optimizer.Gamma = stepGamma;
+        return optimizer;
+    }
 
     private static Contracts.V1.WeightRule ParseRule(string name)
     {
