@@ -44,10 +44,8 @@ public class CacheBudgetTests(MeshFixture mesh)
     [Fact]
     public async Task A_plan_whose_read_ahead_window_overflows_the_cache_budget_is_refused_at_creation()
     {
-        var redis = await mesh.StartRedisAsync();
         // 64 images of 3×16×16 are 51,008 bytes; five in flight (ReadAhead 4) need 255,040: more than 100 kB.
-        var host = mesh.StartAugmentation(redis, new Dictionary<string, string?> { ["Augmentation:CacheBudgetBytes"] = "100000" });
-        var client = new AugmentationService.AugmentationServiceClient(host.Channel);
+        var client = await mesh.ClientOnOwnRedisAsync(new Dictionary<string, string?> { ["Augmentation:CacheBudgetBytes"] = "100000" });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => client.CreatePlanAsync(MeshFixture.Spec(seed: 62, batch: 64)).ResponseAsync);
 

@@ -10,9 +10,7 @@ public class ProducerCancellationTests(MeshFixture mesh)
     [Fact]
     public async Task Cancelling_a_batch_stream_stops_the_producers_working_ahead_for_it()
     {
-        var redis = await mesh.StartRedisAsync();
-        var host = mesh.StartAugmentation(redis, new Dictionary<string, string?> { ["Augmentation:ReadAhead"] = "100" });
-        var client = new AugmentationService.AugmentationServiceClient(host.Channel);
+        var client = await mesh.ClientOnOwnRedisAsync(new Dictionary<string, string?> { ["Augmentation:ReadAhead"] = "100" });
         var spec = MeshFixture.Spec(seed: 91, batch: 64, epochs: 1).With(s =>
         {
             s.ImageSize = 96;

@@ -46,6 +46,10 @@ public sealed class MeshFixture : IAsyncLifetime
 
     public Task<RedisServer> StartRedisAsync() => _mesh.StartRedisAsync();
 
+    /// <summary>A client of another augmentation process with these settings, on a fresh redis-server of its own.</summary>
+    public async Task<AugmentationService.AugmentationServiceClient> ClientOnOwnRedisAsync(IDictionary<string, string?> settings) =>
+        new(StartAugmentation(await StartRedisAsync(), settings).Channel);
+
     public static PlanSpec Spec(int seed = 1, int batch = 16, SamplingPolicy policy = SamplingPolicy.SamplingBalanced, double mixup = 0,
         double cutmix = 0, Split split = Split.Train, bool augment = true, int epochs = 2) => new()
     {
