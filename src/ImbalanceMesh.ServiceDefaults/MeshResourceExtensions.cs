@@ -2,6 +2,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.ClientFactory;
 using ImbalanceMesh.ServiceDefaults.Dependencies;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using ImbalanceMesh.ServiceDefaults.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,8 @@ public static class MeshResourceExtensions
 {
     /// <summary>
     /// Registers a typed gRPC client for the named service (<c>http://{name}</c>, resolved by service discovery from
-    /// <c>services__{name}__http__0</c>), the API key when configured, and a probe reported by Info.
+    /// <c>services__{name}__http__0</c>), the API key when configured, errors that name the service that answered
+    /// (<see cref="UpstreamStatusInterceptor"/>), and a probe reported by Info.
     /// </summary>
     public static IHttpClientBuilder AddMeshGrpcClient<TClient>(this IHostApplicationBuilder builder, string serviceName)
         where TClient : ClientBase
@@ -25,7 +27,8 @@ public static class MeshResourceExtensions
             o => o.Address = address).ConfigureForMesh();
         builder.Services.AddSingleton<IDependencyProbe>(sp => new GrpcDependencyProbe(
             serviceName, sp.GetRequiredService<GrpcClientFactory>(), sp.GetRequiredService<IConfiguration>()));
-        return builder.Services.AddGrpcClient<TClient>(o => o.Address = address).ConfigureForMesh();
+        return builder.Services.AddGrpcClient<TClient>(o => o.Address = address).ConfigureForMesh()
+            .AddInterceptor(() => new UpstreamStatusInterceptor(serviceName));
     }
 
     /// <summary>

@@ -101,6 +101,16 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
     }
 
     [Fact]
+    public async Task An_explicit_zero_width_is_refused_not_replaced_by_a_default()
+    {
+        var spec = TrainingMesh.TinySpec(1);
+        spec.Width = 0;
+        var error = await RefusedAsync(spec);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("width must be a multiple of 16 between 16 and 256, got 0", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task An_image_size_the_model_cannot_train_is_refused_at_submission_inline_or_by_plan_id()
     {
         var inline = TrainingMesh.TinySpec(1);

@@ -15,7 +15,7 @@ public static class AugmentationServiceExtensions
     public static IHostApplicationBuilder AddAugmentationServices(this IHostApplicationBuilder builder)
     {
         builder.AddMeshRedis("cache");
-        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion").NamingUpstreamErrors("ingestion");
+        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
         builder.Services.Configure<AugmentationOptions>(builder.Configuration.GetSection(AugmentationOptions.Section));
         builder.Services.AddOptions<AugmentationOptions>()
             .Validate(o => o.MaxBatchBytes is > 0 and <= AugmentationOptions.LargestBatchBytes,

@@ -16,8 +16,8 @@ public static class EvaluationServiceExtensions
 {
     public static IHostApplicationBuilder AddEvaluationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion").NamingUpstreamErrors("ingestion");
-        builder.AddMeshGrpcClient<TrainingService.TrainingServiceClient>("training").NamingUpstreamErrors("training");
+        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.AddMeshGrpcClient<TrainingService.TrainingServiceClient>("training");
 
         builder.Services.Configure<EvaluationOptions>(builder.Configuration.GetSection(EvaluationOptions.Section));
         builder.Services.AddSingleton<ArtifactStore>();

@@ -14,8 +14,8 @@ public static class TrainingServiceExtensions
     public static IHostApplicationBuilder AddTrainingServices(this IHostApplicationBuilder builder)
     {
         builder.AddMeshRedis("cache");
-        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion").NamingUpstreamErrors("ingestion");
-        builder.AddMeshGrpcClient<AugmentationService.AugmentationServiceClient>("augmentation").NamingUpstreamErrors("augmentation");
+        builder.AddMeshGrpcClient<IngestionService.IngestionServiceClient>("ingestion");
+        builder.AddMeshGrpcClient<AugmentationService.AugmentationServiceClient>("augmentation");
 
         builder.Services.Configure<TrainingOptions>(builder.Configuration.GetSection(TrainingOptions.Section));
         builder.Services.AddOptions<TrainingOptions>()

@@ -28,7 +28,7 @@ public static class TrainingSpecNormalizer
         spec.Model = Default(spec.Model, "cnn").ToLowerInvariant();
         if (!ModelSpec.Architectures.Contains(spec.Model))
             throw MeshException.Invalid($"unknown model '{spec.Model}'; use one of: {string.Join(", ", ModelSpec.Architectures)}");
-        if (spec.Width == 0) spec.Width = ModelSpec.DefaultWidth;
+        if (!spec.HasWidth) spec.Width = ModelSpec.DefaultWidth;
         if (spec.Width is < 16 or > 256 || spec.Width % 16 != 0)
             throw MeshException.Invalid($"width must be a multiple of 16 between 16 and 256, got {spec.Width}");
 
