@@ -1,6 +1,6 @@
-using System.Net;
 using Grpc.Core;
 using ImbalanceMesh.Evaluation.Reports;
+using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Evaluation.Browsing;
 
@@ -23,9 +23,9 @@ public static class ReportBrowsing
             {
                 return Results.File(store.ArtifactPath(id, "html"), "text/html; charset=utf-8");
             }
-            catch (RpcException e)
+            catch (MeshException e)
             {
-                return Results.Text(e.Status.Detail, statusCode: e.StatusCode == StatusCode.NotFound ? 404 : 400);
+                return Results.Text(e.Message, statusCode: e.Status == StatusCode.NotFound ? 404 : 400);
             }
         });
         return app;

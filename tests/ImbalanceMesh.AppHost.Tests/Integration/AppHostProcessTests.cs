@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Grpc.Core;
+using Grpc.Net.Client;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.AppHost.Tests.Support;
 using ImbalanceMesh.Testing;
 
@@ -31,6 +35,47 @@ public class AppHostProcessTests
         Assert.DoesNotContain("restart", host.Output);
         Assert.False(File.Exists(host.EndpointsPath));
         await host.AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_job_running_when_the_apphost_restarts_without_data_finishes_after_the_next_start()
+    {
+        const int epochs = 10;
+        var root = Directory.CreateTempSubdirectory("imesh-restart-").FullName;
+        string jobId;
+        await using (var first = AppHostProcess.Start([], workingDirectory: root))
+        {
+            var endpoints = await first.WaitForEndpointsAsync(StartTimeout);
+            var inbox = Path.Combine(root, "inbox");
+            DemoDataset.WriteTo(inbox, new Dictionary<string, int> { ["circle"] = 40, ["square"] = 20, ["triangle"] = 10 }, size: 16);
+            using (var ingestion = GrpcChannel.ForAddress(endpoints["ingestion"]))
+            using (var import = new IngestionService.IngestionServiceClient(ingestion).ImportFolder(new ImportFolderRequest
+                   { Options = new ImportOptions { Dataset = "shapes", Seed = 1 }, Path = inbox }))
+                await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
+
+            using var channel = GrpcChannel.ForAddress(endpoints["training"]);
+            var training = new TrainingService.TrainingServiceClient(channel);
+            jobId = (await training.StartTrainingAsync(TinyJob.Spec("shapes", epochs, stepsPerEpoch: 30))).JobId;
+            using (var watch = training.WatchJob(new JobRef { JobId = jobId }))
+                await foreach (var update in watch.ResponseStream.ReadAllAsync())
+                    if (update.Epoch is not null) break;
+            Assert.InRange((await training.GetJobAsync(new JobRef { JobId = jobId })).EpochsDone, 1, epochs - 1);
+
+            // What Ctrl+C does: Aspire stops every process, and Redis (no --data) forgets every plan and batch.
+            first.Signal(AppHostProcess.SigTerm);
+            Assert.Equal(0, await first.WaitForExitAsync(ExitTimeout));
+            await first.AssertNothingLeftAsync();
+        }
+
+        await using (var second = AppHostProcess.Start([], workingDirectory: root))
+        {
+            var restarted = await second.WaitForEndpointsAsync(StartTimeout);
+            using var again = GrpcChannel.ForAddress(restarted["training"]);
+            var finished = await TinyJob.WatchUntilFinishedAsync(new TrainingService.TrainingServiceClient(again), jobId);
+            Assert.True(finished?.State == JobState.JobSucceeded, $"{finished?.State}: {finished?.Error}");
+            Assert.Equal(epochs, finished!.EpochsDone);
+        }
+        Directory.Delete(root, recursive: true);
     }
 
     [Fact]

@@ -111,24 +111,8 @@ public partial class AspireMeshTests
     private static async Task AssertATrainingJobIsTracedAcrossServicesAndMeasuredAsync(AspireMesh mesh, OtlpReceiver receiver)
     {
         var training = new TrainingService.TrainingServiceClient(mesh.Channel("training"));
-        var job = await training.StartTrainingAsync(new TrainingSpec
-        {
-            Name = "aspire-test",
-            Dataset = new DatasetRef { Dataset = "demo" },
-            Plan = new PlanSpec
-            {
-                Dataset = new DatasetRef { Dataset = "demo" }, Split = Split.Train,
-                Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingBalanced, StepsPerEpoch = 4 },
-                BatchSize = 16, ImageSize = 16, Channels = 1, Seed = 3, Epochs = 1,
-            },
-            Model = "cnn", Width = 16, Epochs = 1, Seed = 3,
-            Loss = new LossSpec { Name = "ce" },
-            Optimizer = new OptimizerSpec { Name = "adam", LearningRate = 0.01, Schedule = "constant" },
-        });
-        using var watch = training.WatchJob(new JobRef { JobId = job.JobId });
-        Job? finished = null;
-        await foreach (var update in watch.ResponseStream.ReadAllAsync())
-            if (update.Finished is { } done) { finished = done; break; }
+        var job = await training.StartTrainingAsync(TinyJob.Spec("demo", epochs: 1, stepsPerEpoch: 4));
+        var finished = await TinyJob.WatchUntilFinishedAsync(training, job.JobId);
         Assert.Equal(JobState.JobSucceeded, finished?.State);
 
         var deadline = DateTime.UtcNow + Patience;
