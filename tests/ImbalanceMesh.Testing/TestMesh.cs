@@ -1,6 +1,4 @@
-using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Imaging.Demo;
 
 namespace ImbalanceMesh.Testing;
 
@@ -59,18 +57,9 @@ public sealed class TestMesh : IAsyncDisposable
     }
 
     /// <summary>Writes the demo shapes with these class counts under Root/inbox and imports them as one dataset.</summary>
-    public async Task ImportDemoAsync(IngestionService.IngestionServiceClient ingestion, string dataset,
-        IReadOnlyDictionary<string, int> counts, int size, SplitFractions split, long seed)
-    {
-        var inbox = PathUnderRoot("inbox");
-        DemoDataset.WriteTo(inbox, counts, size: size);
-        using var import = ingestion.ImportFolder(new ImportFolderRequest
-        {
-            Options = new ImportOptions { Dataset = dataset, Split = split, Seed = seed },
-            Path = inbox,
-        });
-        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
-    }
+    public Task ImportDemoAsync(IngestionService.IngestionServiceClient ingestion, string dataset,
+        IReadOnlyDictionary<string, int> counts, int size, SplitFractions split, long seed) =>
+        DemoImport.WriteAndImportAsync(ingestion, PathUnderRoot("inbox"), dataset, counts, size, split, seed);
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.AppHost.Tests.Support;
 using ImbalanceMesh.Testing;
 
@@ -46,12 +45,9 @@ public class AppHostProcessTests
         await using (var first = AppHostProcess.Start([], workingDirectory: root))
         {
             var endpoints = await first.WaitForEndpointsAsync(StartTimeout);
-            var inbox = Path.Combine(root, "inbox");
-            DemoDataset.WriteTo(inbox, new Dictionary<string, int> { ["circle"] = 40, ["square"] = 20, ["triangle"] = 10 }, size: 16);
             using (var ingestion = GrpcChannel.ForAddress(endpoints["ingestion"]))
-            using (var import = new IngestionService.IngestionServiceClient(ingestion).ImportFolder(new ImportFolderRequest
-                   { Options = new ImportOptions { Dataset = "shapes", Seed = 1 }, Path = inbox }))
-                await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
+                await DemoImport.WriteAndImportAsync(new IngestionService.IngestionServiceClient(ingestion), Path.Combine(root, "inbox"),
+                    "shapes", new Dictionary<string, int> { ["circle"] = 40, ["square"] = 20, ["triangle"] = 10 }, size: 16, split: null, seed: 1);
 
             using var channel = GrpcChannel.ForAddress(endpoints["training"]);
             var training = new TrainingService.TrainingServiceClient(channel);

@@ -1,6 +1,4 @@
-using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
-using ImbalanceMesh.Imaging.Demo;
 using ImbalanceMesh.Testing;
 using ImbalanceMesh.Training.Tests.Support;
 
@@ -30,8 +28,6 @@ public sealed class FaultMesh : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        DemoDataset.WriteTo(Path.Combine(Inbox, TrainingMesh.Dataset),
-            new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16);
         await Redis.InitializeAsync();
         Ingestion = new ServiceProcess("ImbalanceMesh.Ingestion", new Dictionary<string, string>
         {
@@ -59,12 +55,9 @@ public sealed class FaultMesh : IAsyncLifetime
             ["MALLOC_ARENA_MAX"] = "1",
         });
         await StartServicesAsync();
-        using var import = IngestionClient.ImportFolder(new ImportFolderRequest
-        {
-            Options = new ImportOptions { Dataset = TrainingMesh.Dataset, Seed = 5, Split = new SplitFractions { Train = 0.7, Val = 0.3 } },
-            Path = Path.Combine(Inbox, TrainingMesh.Dataset),
-        });
-        await foreach (var _ in import.ResponseStream.ReadAllAsync()) { }
+        await DemoImport.WriteAndImportAsync(IngestionClient, Path.Combine(Inbox, TrainingMesh.Dataset), TrainingMesh.Dataset,
+            new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16,
+            new SplitFractions { Train = 0.7, Val = 0.3 }, seed: 5);
     }
 
     /// <summary>Ingestion, augmentation and training, in the AppHost's order (each waits for what it references).</summary>
