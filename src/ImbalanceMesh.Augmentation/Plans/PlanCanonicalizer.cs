@@ -2,6 +2,7 @@ using Google.Protobuf;
 using System.Security.Cryptography;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
+using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
@@ -24,6 +25,8 @@ public static class PlanCanonicalizer
         c.Sampling = CanonicalSampling(c.Sampling ?? new SamplingSpec(), classes);
         c.Augmentation = train && c.Augmentation is { Enabled: true } a ? CanonicalAugmentation(a) : new AugmentationSpec();
         c.Mix = train ? CanonicalMix(c.Mix ?? new MixSpec()) : new MixSpec();
+        if (c.Mix.OffLastEpochs >= c.Epochs && c.Mix.OffLastEpochs > 0)
+            throw MeshException.Invalid($"off_last_epochs {c.Mix.OffLastEpochs} switches mixing off for every one of the plan's {c.Epochs} epochs; use fewer than {c.Epochs}.");
         if (c.Mean.Count == 0)
         {
             c.Mean.Add(Enumerable.Repeat(PixelNormalization.DefaultMean, c.Channels));
@@ -70,13 +73,22 @@ public static class PlanCanonicalizer
     private static MixSpec CanonicalMix(MixSpec m)
     {
         if (m.MixupAlpha == 0 && m.CutmixAlpha == 0) return new MixSpec { LabelSmoothing = m.LabelSmoothing };
-        return new MixSpec
+        var c = new MixSpec
         {
             MixupAlpha = m.MixupAlpha,
             CutmixAlpha = m.CutmixAlpha,
             Probability = m.Probability == 0 ? 1 : m.Probability,
             SwitchProbability = m.MixupAlpha > 0 && m.CutmixAlpha > 0 ? (m.SwitchProbability == 0 ? 0.5 : m.SwitchProbability) : 0,
             LabelSmoothing = m.LabelSmoothing,
+            OffLastEpochs = m.OffLastEpochs,
         };
+        // Only a Remix plan carries κ and τ, so every plan id from before Remix stays the same.
+        if (m.Remix)
+        {
+            c.Remix = true;
+            c.RemixKappa = m.HasRemixKappa ? m.RemixKappa : StrategyComposition.RemixKappa;
+            c.RemixTau = m.HasRemixTau ? m.RemixTau : StrategyComposition.RemixTau;
+        }
+        return c;
     }
 }

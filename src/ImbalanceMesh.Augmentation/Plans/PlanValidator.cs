@@ -39,6 +39,12 @@ public static class PlanValidator
         Fraction("mix probability", m.Probability);
         Fraction("switch_probability", m.SwitchProbability);
         if (!(m.LabelSmoothing is >= 0 and < 1)) throw MeshException.Invalid($"label_smoothing must be in [0, 1), got {m.LabelSmoothing}.");
+        if (m.HasRemixKappa && !(m.RemixKappa >= 1 && double.IsFinite(m.RemixKappa))) throw MeshException.Invalid($"remix_kappa must be a number >= 1, got {m.RemixKappa}.");
+        if (m.HasRemixTau && !(m.RemixTau is >= 0 and <= 1)) throw MeshException.Invalid($"remix_tau must be in [0, 1], got {m.RemixTau}.");
+        if ((m.HasRemixKappa || m.HasRemixTau) && !m.Remix) throw MeshException.Invalid("remix_kappa and remix_tau apply only with remix = true.");
+        if (m.OffLastEpochs < 0) throw MeshException.Invalid($"off_last_epochs must be >= 0 (0 = mix every epoch), got {m.OffLastEpochs}.");
+        if ((m.Remix || m.OffLastEpochs > 0) && m.MixupAlpha == 0 && m.CutmixAlpha == 0)
+            throw MeshException.Invalid("remix and off_last_epochs change mixing, but the plan mixes nothing: set mixup_alpha or cutmix_alpha.");
     }
 
     private static void ValidateAugmentation(AugmentationSpec a)

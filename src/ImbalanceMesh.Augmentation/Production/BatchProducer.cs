@@ -9,7 +9,7 @@ namespace ImbalanceMesh.Augmentation.Production;
 /// <summary>
 /// Makes batch k of epoch e of a plan: sampling slots → render each image (augmented, or the plain preprocessing) →
 /// mix → pack. A pure function of (plan, e, k): images are augmented with SeedDerivation(seed, "augment", e, slot in
-/// epoch) and the batch is mixed with SeedDerivation(seed, "mix", e, k).
+/// epoch) and the batch is mixed with SeedDerivation(seed, "mix", e, k), except in the plan's last off_last_epochs.
 /// </summary>
 public sealed class BatchProducer : IDisposable
 {
@@ -45,10 +45,11 @@ public sealed class BatchProducer : IDisposable
             else if (_plan.IsTraining && slot.Augment) _copyAugmenter.Value!.Augment(source, _plan.Seed, epoch, firstSlot + i, destination);
             else _preprocessor.Value!.ToPlanes(source, destination);
         });
-        var decisions = _plan.IsTraining
+        var labels = slots.Select(s => _plan.Sources.Labels[s.Source]).ToArray();
+        var decisions = _plan.IsTraining && _plan.Mix.MixesAt(epoch, _plan.Epochs)
             ? MixPlanner.Plan(_plan.Mix, n, shape.Height, shape.Width, SeedDerivation.CreateRandom(_plan.Seed, "mix", epoch, index))
             : Enumerable.Range(0, n).Select(MixDecision.Unmixed).ToArray();
-        var labels = slots.Select(s => _plan.Sources.Labels[s.Source]).ToArray();
+        if (_plan.Mix.Remix) decisions = RemixLabels.Apply(decisions, labels, _plan.ClassCounts, _plan.Mix.RemixKappa, _plan.Mix.RemixTau);
         var ids = slots.Select(s => _plan.Sources.Ids[s.Source]).ToArray();
         return BatchAssembler.Assemble(epoch, index, shape, pixels, labels, ids, decisions, _plan.Mix.LabelSmoothing);
     }

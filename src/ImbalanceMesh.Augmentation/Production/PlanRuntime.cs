@@ -22,9 +22,16 @@ public sealed class PlanRuntime
         Sources = sources;
         var spec = plan.Spec;
         IsTraining = spec.Split == Split.Train;
-        Sampling = new SamplingPlan(sources.Labels, sources.Classes.Count, ToSamplingOptions(spec, sources), spec.Seed);
+        ClassCounts = Enumerable.Range(0, sources.Classes.Count).Select(c => (long)sources.Labels.Count(l => l == c)).ToArray();
+        Sampling = new SamplingPlan(sources.Labels, sources.Classes.Count, ToSamplingOptions(spec, sources, ClassCounts), spec.Seed);
         Augmentation = spec.Augmentation.Enabled ? ToSettings(spec.Augmentation) : null;
-        Mix = new MixOptions(spec.Mix.MixupAlpha, spec.Mix.CutmixAlpha, spec.Mix.Probability, spec.Mix.SwitchProbability, spec.Mix.LabelSmoothing);
+        Mix = new MixOptions(spec.Mix.MixupAlpha, spec.Mix.CutmixAlpha, spec.Mix.Probability, spec.Mix.SwitchProbability, spec.Mix.LabelSmoothing)
+        {
+            Remix = spec.Mix.Remix,
+            RemixKappa = spec.Mix.RemixKappa,
+            RemixTau = spec.Mix.RemixTau,
+            OffLastEpochs = spec.Mix.OffLastEpochs,
+        };
         Shape = new BatchShape(spec.Channels, spec.ImageSize, spec.ImageSize, sources.Classes.Count,
             PixelFormatOf(spec), spec.Mean.ToArray(), spec.Std.ToArray());
     }
@@ -36,6 +43,8 @@ public sealed class PlanRuntime
     /// <summary>Null when the plan asks for no augmentation (repeated copies then get <see cref="AugmentationSettings.LightCopies"/>).</summary>
     public AugmentationSettings? Augmentation { get; }
     public MixOptions Mix { get; }
+    /// <summary>Source images per class (the plan's split), for Remix.</summary>
+    public IReadOnlyList<long> ClassCounts { get; }
     public BatchShape Shape { get; }
     public string Id => Plan.PlanId;
     public long Seed => Plan.Spec.Seed;
@@ -56,7 +65,7 @@ public sealed class PlanRuntime
         },
         (byte)Math.Round(a.FillValue));
 
-    private static SamplingOptions ToSamplingOptions(PlanSpec spec, SourceSet sources)
+    private static SamplingOptions ToSamplingOptions(PlanSpec spec, SourceSet sources, IReadOnlyList<long> counts)
     {
         var s = spec.Sampling;
         var kind = s.Policy switch
@@ -70,16 +79,16 @@ public sealed class PlanRuntime
         };
         return new SamplingOptions(kind, spec.BatchSize,
             TargetRatio: s.TargetRatio == 0 ? 1 : s.TargetRatio,
-            ClassWeights: kind == SamplingPolicyKind.Weighted ? Weights(s.WeightRule, sources) : null,
+            ClassWeights: kind == SamplingPolicyKind.Weighted ? Weights(s.WeightRule, sources, counts) : null,
             StepsPerEpoch: s.StepsPerEpoch,
             DropLast: s.DropLast,
             RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray());
     }
 
-    private static double[] Weights(WeightRule rule, SourceSet sources)
+    private static double[] Weights(WeightRule rule, SourceSet sources, IReadOnlyList<long> counts)
     {
-        var counts = sources.Classes.Select((name, i) => new ClassCount(name, sources.Labels.Count(l => l == i)));
-        var weights = ClassWeights.Compute(new ClassDistribution(counts), rule switch
+        var distribution = new ClassDistribution(sources.Classes.Select((name, i) => new ClassCount(name, counts[i])));
+        var weights = ClassWeights.Compute(distribution, rule switch
         {
             WeightRule.Inverse => CoreWeightRule.Inverse,
             WeightRule.InverseSqrt => CoreWeightRule.InverseSqrt,

@@ -6,5 +6,10 @@ namespace ImbalanceMesh.Core.Mixing;
 /// </summary>
 public readonly record struct MixDecision(MixKind Kind, int Partner, double Lambda, CutBox Box)
 {
+    /// <summary>The label's weight on the sample itself when it differs from the pixels' (Remix); null = Lambda.</summary>
+    public double? LabelWeight { get; init; }
+
+    public double LabelLambda => LabelWeight ?? Lambda;
+
     public static MixDecision Unmixed(int self) => new(MixKind.None, self, 1.0, default);
 }

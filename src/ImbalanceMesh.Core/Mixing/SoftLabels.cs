@@ -1,6 +1,6 @@
 namespace ImbalanceMesh.Core.Mixing;
 
-/// <summary>Soft-label rows: λ·onehot(own) + (1−λ)·onehot(partner), then label smoothing (1−ε)·y + ε/K. Rows sum to 1.</summary>
+/// <summary>Soft-label rows: λ_y·onehot(own) + (1−λ_y)·onehot(partner) (λ_y = the decision's label λ), then label smoothing (1−ε)·y + ε/K. Rows sum to 1.</summary>
 public static class SoftLabels
 {
     public static float[] Build(ReadOnlySpan<int> labels, ReadOnlySpan<MixDecision> decisions, int classCount, double smoothing)
@@ -12,8 +12,8 @@ public static class SoftLabels
         {
             var row = new double[classCount];
             var d = decisions[i];
-            row[labels[i]] += d.Lambda;
-            row[labels[d.Partner]] += 1 - d.Lambda;
+            row[labels[i]] += d.LabelLambda;
+            row[labels[d.Partner]] += 1 - d.LabelLambda;
             for (var c = 0; c < classCount; c++) rows[i * classCount + c] = (float)(row[c] * (1 - smoothing) + smoothing / classCount);
         }
         return rows;

@@ -1,27 +1,20 @@
 namespace ImbalanceMesh.Core.Strategies;
 
-/// <summary>The named strategies `imesh sweep` knows, in the order it runs them.</summary>
+/// <summary>
+/// The named strategies `imesh sweep` runs by default, in that order: each is a one-part composition (an alias), and
+/// any composition of <see cref="StrategyComposition"/> may be used where a name is.
+/// </summary>
 public static class StrategyCatalog
 {
     public const string Baseline = "ce";
 
-    public static readonly IReadOnlyList<ImbalanceStrategy> All =
-    [
-        new(Baseline, "none", "ce", 0, "plain cross-entropy on the natural distribution (the baseline)"),
-        new("weighted-ce", "none", "weighted-ce", 0, "cross-entropy weighted by balanced class weights n/(k·n_c)"),
-        new("oversample", "oversample", "ce", 0, "rare classes repeated as augmented copies up to the majority count"),
-        new("balanced", "balanced", "ce", 0, "every batch holds the same number of images of each class"),
-        new("mixup", "none", "ce", 0.2, "mixup with λ ~ Beta(0.2, 0.2) and soft labels"),
-        new("focal", "none", "focal", 0, "focal loss, γ = 2"),
-        new("class-balanced", "none", "class-balanced", 0, "class-balanced loss by effective number, β = 0.999"),
-        new("logit-adjusted", "none", "logit-adjusted", 0, "logit-adjusted cross-entropy, τ = 1"),
-        new("ldam-drw", "none", "ldam-drw", 0, "LDAM margins with deferred re-weighting"),
-    ];
+    public static readonly IReadOnlyList<string> Names =
+        [Baseline, "weighted-ce", "oversample", "balanced", "mixup", "focal", "class-balanced", "logit-adjusted", "ldam-drw"];
 
-    public static ImbalanceStrategy Get(string name) =>
-        All.FirstOrDefault(s => s.Name == name)
-        ?? throw new ArgumentException(
-            $"Unknown strategy '{name}'. Known strategies: {string.Join(", ", All.Select(s => s.Name))}.", nameof(name));
+    public static readonly IReadOnlyList<ImbalanceStrategy> All = [.. Names.Select(StrategyComposition.Parse)];
+
+    /// <summary>A named strategy or any composition; ArgumentException says what is wrong with it.</summary>
+    public static ImbalanceStrategy Get(string name) => StrategyComposition.Parse(name);
 
     /// <summary>
     /// The strategy that carries out a recommendation (sampling, loss, mixup α): a catalogue entry when one matches
