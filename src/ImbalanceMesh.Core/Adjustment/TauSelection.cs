@@ -19,7 +19,7 @@ public static class TauSelection
         var best = (Tau: 0.0, Score: double.NegativeInfinity);
         foreach (var tau in grid.Order())
         {
-            var adjusted = new ScoreMatrix(PriorAdjustment.Adjust(probabilities, logPrior, tau), k);
+            var adjusted = new ScoreMatrix(LogitAdjustment.Adjust(probabilities, logPrior, tau), k);
             var score = LabelMetrics.BalancedAccuracy(ConfusionMatrix.From(truth, adjusted.ArgMaxAll(), k));
             scores.Add((tau, score));
             if (score > best.Score) best = (tau, score);

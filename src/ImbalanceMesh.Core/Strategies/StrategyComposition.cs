@@ -67,6 +67,20 @@ public static class StrategyComposition
         };
     }
 
+    /// <summary>The composition text of a strategy's settings (sampling, loss, mixing, schedule), which Parse reads back.</summary>
+    public static string Format(ImbalanceStrategy s)
+    {
+        var parts = new List<string>();
+        if (s.Sampling != "none") parts.Add(s.Sampling);
+        parts.Add(s.Loss);
+        if (s.MixupAlpha > 0) parts.Add(FormattableString.Invariant($"mixup={s.MixupAlpha}"));
+        if (s.CutMixAlpha > 0) parts.Add(FormattableString.Invariant($"cutmix={s.CutMixAlpha}"));
+        if (s.Remix) parts.Add("remix");
+        if (s.DeferredReweighting) parts.Add(s.DrwStartEpoch is { } start ? $"drw={start}" : "drw");
+        if (s.MixOffLastEpochs is { } off) parts.Add(off > 0 ? $"mix-off={off}" : "mix-off");
+        return string.Join('+', parts);
+    }
+
     /// <summary>The bare mix-off part: a fifth of the epochs, at least one.</summary>
     public static int DefaultMixOffEpochs(int epochs) => Math.Max(1, epochs / 5);
 

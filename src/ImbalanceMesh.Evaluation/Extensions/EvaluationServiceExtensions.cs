@@ -30,6 +30,7 @@ public static class EvaluationServiceExtensions
         builder.Services.AddTransient<ModelResolver>();
         builder.Services.AddTransient<SplitSamples>();
         builder.Services.AddSingleton<SplitScorer>();
+        builder.Services.AddTransient<PriorAdjuster>();
         builder.Services.AddTransient<EvaluationRunner>();
         return builder;
     }

@@ -11,6 +11,9 @@ public static class LossFactory
     /// <summary>Builds the loss; ArgumentException with a usable message when a required input is missing or wrong.</summary>
     public static ImbalanceLoss Create(LossOptions options) => options.Name switch
     {
+        "ce" when options.DeferredReweighting => new DeferredReweightedLoss(options.Classes,
+            options.EffectiveNumberWeights ?? throw new ArgumentException("ce with deferred re-weighting needs effective-number weights"),
+            options.DrwStartEpoch, options.LabelSmoothing),
         "ce" => new CrossEntropyLoss(options.Classes, null, options.LabelSmoothing),
         "weighted-ce" => new CrossEntropyLoss(options.Classes,
             options.ClassWeights ?? throw new ArgumentException("weighted-ce needs class weights"), options.LabelSmoothing),

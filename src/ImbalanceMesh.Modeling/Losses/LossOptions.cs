@@ -17,5 +17,7 @@ public sealed record LossOptions
     public double LdamMaxMargin { get; init; } = 0.5;
     public double LdamScale { get; init; } = 1;
     public int DrwStartEpoch { get; init; }
+    /// <summary>ce only: re-weight by EffectiveNumberWeights from DrwStartEpoch on.</summary>
+    public bool DeferredReweighting { get; init; }
     public double LabelSmoothing { get; init; }
 }

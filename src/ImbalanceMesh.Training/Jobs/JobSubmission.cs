@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using System.Globalization;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Runtime;
 using ImbalanceMesh.ServiceDefaults.Errors;
@@ -41,6 +42,7 @@ public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobSchedule
             Device = spec.Device,
             Classes = { plan.Classes },
         };
+        if (CorrectionWarning(spec, plan) is { } warning) job.Warnings.Add(warning);
         jobs.Save(new StoredJob(job, new JobProgress
         {
             ValidationPlanId = validation?.PlanId ?? "",
@@ -51,6 +53,11 @@ public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobSchedule
         scheduler.Enqueue(job.JobId);
         return job;
     }
+
+    /// <summary>Rebalanced batches (the plan's sampling) and a re-weighting or prior-shifting loss: corrected twice.</summary>
+    private static string? CorrectionWarning(TrainingSpec spec, Plan plan) =>
+        DoubleCorrection.Warning(SamplingNames.Name(plan.Spec.Sampling.Policy), spec.Loss.Name,
+            weightedLoss: spec.Loss.DeferredReweighting || spec.Loss.FocalAlpha.Count > 0);
 
     private static string NewJobId() =>
         $"job-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";

@@ -43,6 +43,11 @@ public sealed class JobRunner(
             ? await EnsurePlanAsync(job.JobId, progress.ValidationPlanId, progress.ValidationPlanSpec, ct)
             : null;
         var statistics = await ClassStatistics.FetchAsync(ingestion, plan, spec.Loss, ct);
+        foreach (var warning in job.Warnings)
+        {
+            Publish(job.JobId, new JobEvent { Log = $"warning: {warning}" });
+            logger.LogWarning("Job {Job}: {Warning}", job.JobId, warning);
+        }
         TrainingSession? session = null;
         try
         {

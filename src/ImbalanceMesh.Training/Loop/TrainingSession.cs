@@ -69,6 +69,7 @@ public sealed class TrainingSession : IDisposable
         Tau = loss.Tau,
         LdamMaxMargin = loss.LdamMaxMargin,
         DrwStartEpoch = loss.DrwStartEpoch,
+        DeferredReweighting = loss.DeferredReweighting,
         LabelSmoothing = loss.LabelSmoothing,
     };
 

@@ -48,6 +48,7 @@ public static class TrainingSpecNormalizer
         if (spec.EarlyStoppingPatience < 0)
             throw MeshException.Invalid($"early_stopping_patience must be >= 0 (0 = off), got {spec.EarlyStoppingPatience}");
 
+        StrategyExpansion.Apply(spec);
         spec.Loss = NormalizeLoss(spec.Loss ?? new LossSpec(), spec.Epochs);
         spec.Optimizer = NormalizeOptimizer(spec.Optimizer ?? new OptimizerSpec(), spec.Epochs);
         return spec;
@@ -64,7 +65,9 @@ public static class TrainingSpecNormalizer
         if (!loss.HasFocalGamma) loss.FocalGamma = 2;
         if (!(loss.FocalGamma >= 0)) throw MeshException.Invalid($"focal_gamma must be >= 0, got {loss.FocalGamma}");
         if (loss.FocalAlpha.Any(a => !(a >= 0))) throw MeshException.Invalid("focal_alpha values must be >= 0");
-        if (!loss.HasCbBeta) loss.CbBeta = loss.Name == "ldam-drw" ? 0.9999 : 0.999;
+        if (loss.DeferredReweighting && loss.Name != "ce")
+            throw MeshException.Invalid($"deferred_reweighting re-weights plain cross-entropy, not '{loss.Name}' (ldam-drw re-weights by itself); use loss ce");
+        if (!loss.HasCbBeta) loss.CbBeta = loss.Name == "ldam-drw" || loss.DeferredReweighting ? 0.9999 : 0.999;
         if (!(loss.CbBeta is > 0 and < 1)) throw MeshException.Invalid($"cb_beta must lie strictly between 0 and 1, got {loss.CbBeta}");
         if (!loss.HasTau && loss.Name == "logit-adjusted") loss.Tau = 1;
         if (!(loss.Tau >= 0)) throw MeshException.Invalid($"tau must be >= 0, got {loss.Tau}");
@@ -72,6 +75,8 @@ public static class TrainingSpecNormalizer
         if (!(loss.LdamMaxMargin > 0)) throw MeshException.Invalid($"ldam_max_margin must be > 0, got {loss.LdamMaxMargin}");
         if (!loss.HasDrwStartEpoch) loss.DrwStartEpoch = (int)Math.Floor(0.8 * epochs);
         if (loss.DrwStartEpoch < 0) throw MeshException.Invalid($"drw_start_epoch must be >= 0, got {loss.DrwStartEpoch}");
+        if (loss.DeferredReweighting && loss.DrwStartEpoch >= epochs)
+            throw MeshException.Invalid($"drw_start_epoch {loss.DrwStartEpoch} (0-based) is not below the job's {epochs} epochs, so nothing would be re-weighted");
         if (loss.LabelSmoothing is < 0 or >= 1)
             throw MeshException.Invalid($"label_smoothing must be in [0, 1), got {loss.LabelSmoothing}");
         return loss;

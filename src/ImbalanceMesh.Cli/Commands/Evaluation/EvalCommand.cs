@@ -17,9 +17,13 @@ public static class EvalCommand
         var topK = new Option<int>("--top-k") { Description = "k of top-k accuracy (default 2)." };
         var gMeanFloor = new Option<double?>("--g-mean-floor") { Description = "Recall floor ε for the corrected G-mean (e.g. 0.001); default uncorrected." };
         var name = new Option<string?>("--name") { Description = "Report name (default: model and dataset)." };
+        var adjust = new Option<string?>("--prior-adjustment")
+        {
+            Description = "Post-hoc logit adjustment: score log p − τ·log π (π = the model's training prior). 'auto' chooses τ on the training dataset's validation split; or give τ ≥ 0.",
+        };
         var command = new Command("eval", "Evaluate a model on a dataset split: imbalance-aware metrics, report JSON + HTML.");
         model.AddTo(command);
-        foreach (var option in new Option[] { dataset, version, split, output, topK, gMeanFloor, name }) command.Options.Add(option);
+        foreach (var option in new Option[] { dataset, version, split, output, topK, gMeanFloor, name, adjust }) command.Options.Add(option);
         command.SetMeshAction(async (ctx, ct) =>
         {
             var client = new EvaluationService.EvaluationServiceClient(ctx.Channel("evaluation"));
@@ -32,6 +36,7 @@ public static class EvalCommand
                 GMeanCorrection = ctx.Get(gMeanFloor) is not null,
                 GMeanEpsilon = ctx.Get(gMeanFloor) ?? 0,
                 Name = ctx.Get(name) ?? "",
+                PriorAdjustment = ctx.Get(adjust) is { } a ? ParseAdjustment(a) : null,
             };
             var report = await ctx.Console.Status().StartAsync($"Evaluating on {request.Dataset.Dataset} ({ctx.Get(split)})…",
                 _ => client.EvaluateAsync(request, cancellationToken: ct).ResponseAsync);
@@ -47,5 +52,13 @@ public static class EvalCommand
             return 0;
         });
         return command;
+    }
+
+    private static PriorAdjustment ParseAdjustment(string value)
+    {
+        if (value == "auto") return new PriorAdjustment { Enabled = true };
+        if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var tau) && tau >= 0 && double.IsFinite(tau))
+            return new PriorAdjustment { Enabled = true, Tau = tau };
+        throw new CliException($"--prior-adjustment takes 'auto' or a number τ ≥ 0, got '{value}'.");
     }
 }

@@ -4,32 +4,31 @@ using ImbalanceMesh.Core.Strategies;
 
 namespace ImbalanceMesh.Cli.Commands.Mesh;
 
-/// <summary>Turns a named strategy plus the sweep's shared budget into a training spec with an inline plan.</summary>
+/// <summary>
+/// Turns a strategy plus the sweep's shared budget into a training spec with an inline plan; the training service
+/// expands the strategy's composition into the plan's sampling and mixing and the loss.
+/// </summary>
 public static class StrategySpecs
 {
     public static TrainingSpec ToTrainingSpec(ImbalanceStrategy strategy, SweepSettings settings) => new()
     {
         Name = strategy.Name,
+        Strategy = StrategyComposition.Format(strategy),
         Dataset = new DatasetRef { Dataset = settings.Dataset },
         Plan = new PlanSpec
         {
             Dataset = new DatasetRef { Dataset = settings.Dataset },
             Split = Split.Train,
-            Sampling = new SamplingSpec { Policy = PlanOptions.ParseSampling(strategy.Sampling), TargetRatio = 1 },
+            Sampling = new SamplingSpec { TargetRatio = 1 },
             // The same mild augmentation for every strategy, so only the imbalance handling differs.
             Augmentation = AugmentationPresets.Get("light"),
-            Mix = new MixSpec { MixupAlpha = strategy.MixupAlpha },
             BatchSize = settings.BatchSize,
             ImageSize = settings.ImageSize,
             Seed = settings.Seed,
             Epochs = settings.Epochs,
         },
         Model = settings.Model,
-        Loss = new LossSpec
-        {
-            Name = strategy.Loss,
-            WeightRule = strategy.Loss == "weighted-ce" ? WeightRule.Balanced : WeightRule.Unspecified,
-        },
+        Loss = new LossSpec(),
         Optimizer = new OptimizerSpec { Name = "adamw", LearningRate = 0.003, WeightDecay = 0.0005, Schedule = "cosine" },
         Epochs = settings.Epochs,
         Seed = settings.Seed,

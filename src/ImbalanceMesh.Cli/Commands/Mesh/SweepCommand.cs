@@ -12,7 +12,7 @@ public static class SweepCommand
     private static readonly Option<string?> EvalDataset = new("--eval-dataset") { Description = "Dataset whose test split scores the models (default: --dataset). Class names must match." };
     private static readonly Option<string[]> Strategies = new("--strategies")
     {
-        Description = $"Strategies to compare (default: all): {string.Join(", ", StrategyCatalog.All.Select(s => s.Name))}.",
+        Description = $"Strategies to compare (default: {string.Join(", ", StrategyCatalog.Names)}): names or compositions of parts joined by '+', e.g. oversample+logit-adjusted, balanced+mixup+mix-off, ce+drw ({StrategyParts.Known}).",
         AllowMultipleArgumentsPerToken = true,
     };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs per strategy.", DefaultValueFactory = _ => 5 };

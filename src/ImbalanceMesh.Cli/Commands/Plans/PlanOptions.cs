@@ -30,6 +30,8 @@ public sealed class PlanOptions
     public Option<double?> CutmixAlpha { get; } = new("--cutmix-alpha") { Description = "CutMix with λ ~ Beta(α, α), α > 0 (e.g. 1.0). Off when not given." };
     public Option<double> MixProbability { get; } = new("--mix-probability") { Description = "Chance that a sample is mixed.", DefaultValueFactory = _ => 1.0 };
     public Option<double> SwitchProbability { get; } = new("--switch-probability") { Description = "With both alphas: chance of CutMix instead of mixup.", DefaultValueFactory = _ => 0.5 };
+    public Option<bool> Remix { get; } = new("--remix") { Description = "Remix labels (Chou et al. 2020, κ = 3, τ = 0.5): a mixed label goes to the minority partner. Needs --mixup-alpha or --cutmix-alpha." };
+    public Option<int> MixOffLastEpochs { get; } = new("--mix-off-last-epochs") { Description = "Do not mix in the plan's last N epochs (0 = mix every epoch)." };
     public Option<double> LabelSmoothing { get; } = new("--label-smoothing") { Description = "ε in [0, 1): soft labels become (1−ε)·y + ε/K." };
     public Option<string> Augment { get; } = Choice("--augment", "Augmentation preset; the flags below override its values.", "none", AugmentationPresets.Names);
     public Option<double?> Rotation { get; } = new("--rotation") { Description = "Rotation range in degrees, ±r." };
@@ -68,7 +70,7 @@ public sealed class PlanOptions
         foreach (var option in new Option[]
                  {
                      Split, Sampling, TargetRatio, WeightRule, RareClasses, StepsPerEpoch, DropLast, MixupAlpha, CutmixAlpha,
-                     MixProbability, SwitchProbability, LabelSmoothing, Augment, Rotation, Shift, Shear, Zoom, Flip, Brightness,
+                     MixProbability, SwitchProbability, Remix, MixOffLastEpochs, LabelSmoothing, Augment, Rotation, Shift, Shear, Zoom, Flip, Brightness,
                      Contrast, Crop, Fill, BatchSize, ImageSize, Channels, Seed, Epochs, PixelFormat, Mean, Std,
                  })
             command.Options.Add(option);
@@ -88,6 +90,8 @@ public sealed class PlanOptions
             Probability = ctx.Get(MixProbability),
             SwitchProbability = ctx.Get(SwitchProbability),
             LabelSmoothing = ctx.Get(LabelSmoothing),
+            Remix = ctx.Get(Remix),
+            OffLastEpochs = ctx.Get(MixOffLastEpochs),
         },
         BatchSize = PlanRanges.BatchSize.Checked(ctx.Get(BatchSize), BatchSize),
         ImageSize = PlanRanges.ImageSize.Checked(ctx.Get(ImageSize), ImageSize),

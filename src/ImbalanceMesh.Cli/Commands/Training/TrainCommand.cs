@@ -26,7 +26,11 @@ public static class TrainCommand
             var spec = ctx.Get(SpecFile) is { } specFile ? ReadSpec(specFile) : TrainOptions.ToSpec(ctx, plan);
             var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
             var job = await client.StartTrainingAsync(spec, cancellationToken: ct);
-            if (!ctx.Json) ctx.Console.MarkupLineInterpolated($"job [bold]{job.JobId}[/] queued (plan {job.PlanId}, classes: {string.Join(", ", job.Classes)})");
+            if (!ctx.Json)
+            {
+                ctx.Console.MarkupLineInterpolated($"job [bold]{job.JobId}[/] queued (plan {job.PlanId}, classes: {string.Join(", ", job.Classes)})");
+                foreach (var warning in job.Warnings) ctx.Console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+            }
             if (ctx.Get(Detach))
             {
                 if (ctx.Json) ctx.WriteJson(JobOutcome.From(job, null));

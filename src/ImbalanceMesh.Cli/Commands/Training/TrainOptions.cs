@@ -13,10 +13,13 @@ public static class TrainOptions
     public static readonly Option<string?> Plan = new("--plan") { Description = "An existing plan id (imesh plan create); instead, give the plan flags inline." };
     public static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32.", DefaultValueFactory = _ => "cnn" };
     public static readonly Option<int> Width = new("--width") { Description = "Base channel width, a multiple of 16.", DefaultValueFactory = _ => 16 };
-    public static readonly Option<string> Loss = new("--loss")
+    public static readonly Option<string?> Loss = new("--loss")
     {
-        Description = "ce | weighted-ce | focal | class-balanced | logit-adjusted | balanced-softmax | ldam-drw.",
-        DefaultValueFactory = _ => "ce",
+        Description = "ce | weighted-ce | focal | class-balanced | logit-adjusted | balanced-softmax | ldam-drw (default ce, or the --strategy's).",
+    };
+    public static readonly Option<string?> Strategy = new("--strategy")
+    {
+        Description = $"A strategy: a name or parts joined by '+', e.g. oversample+logit-adjusted, mixup+drw, balanced+remix+mix-off=3 ({Core.Strategies.StrategyParts.Known}). It sets the sampling, mixing and loss; a flag that contradicts it is refused.",
     };
     public static readonly Option<string?> Weights = new("--weights") { Description = "Class-weight rule for weighted-ce: balanced | inverse | inverse_sqrt | effective_number (default balanced)." };
     public static readonly Option<double?> FocalGamma = new("--focal-gamma") { Description = "Focal γ ≥ 0 (default 2; 0 = cross-entropy)." };
@@ -46,7 +49,7 @@ public static class TrainOptions
 
     public static IEnumerable<Option> All =>
     [
-        Dataset, Plan, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
+        Dataset, Plan, Strategy, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
         Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
         Patience, Name,
     ];
@@ -72,6 +75,7 @@ public static class TrainOptions
     private static TrainingSpec JobSpec(CliContext ctx) => new()
     {
         Name = ctx.Get(Name) ?? "",
+        Strategy = ctx.Get(Strategy) ?? "",
         Dataset = ctx.Get(Dataset) is { } dataset ? new DatasetRef { Dataset = dataset } : null,
         PlanId = ctx.Get(Plan) ?? "",
         Model = ctx.Get(Model)!,
@@ -88,7 +92,7 @@ public static class TrainOptions
     {
         var loss = new LossSpec
         {
-            Name = ctx.Get(Loss)!,
+            Name = ctx.Get(Loss) ?? "",
             WeightRule = ctx.Get(Weights) is { } rule ? ParseRule(rule) : Contracts.V1.WeightRule.Unspecified,
             FocalAlpha = { ctx.Get(FocalAlpha) ?? [] },
         };

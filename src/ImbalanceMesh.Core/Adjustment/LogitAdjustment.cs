@@ -5,7 +5,7 @@ namespace ImbalanceMesh.Core.Adjustment;
 /// at prediction, which removes (τ = 1) the prior it learned. Works on softmax probabilities (log p differs from the
 /// logits by a per-row constant) and returns probabilities again, so every metric of a report applies unchanged.
 /// </summary>
-public static class PriorAdjustment
+public static class LogitAdjustment
 {
     /// <summary>log π_c from training counts; every class needs at least one sample.</summary>
     public static double[] LogPrior(IReadOnlyList<long> classCounts)
