@@ -41,6 +41,39 @@ public class BatchTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task Remix_labels_go_to_the_rare_partner_and_the_last_epochs_are_not_mixed()
+    {
+        var remix = MeshFixture.Spec(seed: 14, batch: 30, mixup: 0.4, epochs: 3).With(s => (s.Mix.Remix, s.Mix.OffLastEpochs) = (true, 1));
+        var plan = await mesh.Client.CreatePlanAsync(remix);
+        Assert.Equal((true, 3.0, 0.5), (plan.Spec.Mix.Remix, plan.Spec.Mix.RemixKappa, plan.Spec.Mix.RemixTau));
+        var plain = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 14, batch: 30, mixup: 0.4, epochs: 3));
+        Assert.False(plain.Spec.Mix.HasRemixKappa);
+
+        // A sample whose label is all its partner's although most of its pixels are its own: only Remix does that
+        // (a circle, 3× or more the images of a square or triangle, mixed with λ < τ = 0.5).
+        async Task<int> RelabelledAsync(Plan p, int epoch)
+        {
+            var relabelled = 0;
+            for (var k = 0; k < p.StepsPerEpoch; k++)
+            {
+                var batch = await BatchChecks.GetAsync(mesh.Client, p.PlanId, epoch, k);
+                for (var i = 0; i < batch.Count; i++)
+                    if (batch.Lambdas[i] is > 0.05f and < 0.45f && batch.SoftLabels[i * 3 + batch.Labels[i]] == 0) relabelled++;
+            }
+            return relabelled;
+        }
+        Assert.True(await RelabelledAsync(plan, 0) > 0);
+        Assert.Equal(0, await RelabelledAsync(plain, 0));
+
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+        {
+            var last = await BatchChecks.GetAsync(mesh.Client, plan.PlanId, 2, k);
+            Assert.All(last.Lambdas, l => Assert.Equal(1f, l));
+            for (var i = 0; i < last.Count; i++) Assert.Equal(1f, last.SoftLabels[i * 3 + last.Labels[i]]);
+        }
+    }
+
+    [Fact]
     public async Task A_plan_without_alphas_mixes_nothing_and_float16_batches_are_normalised()
     {
         var spec = MeshFixture.Spec(seed: 13, augment: false).With(s => s.PixelFormat = PixelFormat.Float16);

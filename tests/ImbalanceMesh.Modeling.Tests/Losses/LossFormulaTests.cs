@@ -131,6 +131,25 @@ public sealed class LossFormulaTests
     }
 
     [Fact]
+    public void Deferred_reweighting_is_plain_cross_entropy_then_weighted_cross_entropy()
+    {
+        double[] weights = [0.5, 2.0, 1.5];
+        var loss = LossFactory.Create(new LossOptions
+        {
+            Name = "ce", Classes = 3, DeferredReweighting = true, DrwStartEpoch = 2, EffectiveNumberWeights = weights,
+        });
+        using var logits = LogitTensor();
+        using var labels = LabelTensor();
+        using var before = loss.Compute(logits, labels, epoch: 1);
+        using var plain = new CrossEntropyLoss(3).Compute(logits, labels);
+        using var after = loss.Compute(logits, labels, epoch: 2);
+        using var weighted = new CrossEntropyLoss(3, weights).Compute(logits, labels);
+        Assert.Equal(plain.item<float>(), before.item<float>(), 6);
+        Assert.Equal(weighted.item<float>(), after.item<float>(), 6);
+        Assert.NotEqual(before.item<float>(), after.item<float>(), 3);
+    }
+
+    [Fact]
     public void Wrong_shapes_and_class_counts_are_rejected_with_a_message()
     {
         using var logits = LogitTensor();

@@ -1,0 +1,69 @@
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Training.Tests.Support;
+
+namespace ImbalanceMesh.Training.Tests;
+
+public sealed class StrategySpecTests(TrainingMesh mesh) : IClassFixture<TrainingMesh>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    [Theory]
+    [InlineData("oversample+balanced", "two samplings")]
+    [InlineData("mixup+smote", "Unknown part 'smote'")]
+    [InlineData("oversample", "the spec sets sampling 'balanced' but strategy 'oversample' means sampling 'oversample'")]
+    [InlineData("focal", "the spec sets loss 'logit-adjusted' but strategy 'focal' means loss 'focal'")]
+    [InlineData("ce+drw=2", "starts re-weighting at epoch 2 (0-based) but the job has 2 epochs")]
+    public async Task A_bad_or_contradicted_strategy_is_invalid_argument(string strategy, string expected)
+    {
+        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        var client = new TrainingService.TrainingServiceClient(host.Channel);
+        var spec = TrainingMesh.TinySpec(2, loss: "logit-adjusted");
+        spec.Strategy = strategy;
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.StartTrainingAsync(spec).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(expected, error.Status.Detail);
+        Assert.Empty((await client.ListJobsAsync(new ListJobsRequest())).Jobs);
+    }
+
+    [Fact]
+    public async Task A_sampling_or_mixing_strategy_needs_an_inline_plan()
+    {
+        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        var client = new TrainingService.TrainingServiceClient(host.Channel);
+        var spec = TrainingMesh.TinySpec(2);
+        spec.Plan = null;
+        spec.PlanId = "any";
+        spec.Strategy = "mixup";
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.StartTrainingAsync(spec).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("needs an inline plan", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_composition_fills_plan_and_loss_and_trains_and_a_double_correction_is_warned()
+    {
+        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        var client = new TrainingService.TrainingServiceClient(host.Channel);
+
+        var composed = TrainingMesh.TinySpec(3);
+        composed.Plan.Sampling.Policy = SamplingPolicy.SamplingNone;
+        composed.Loss.Name = "";
+        composed.Strategy = "Oversample+remix+mix-off+drw=1";
+        var job = await client.StartTrainingAsync(composed);
+        Assert.Equal("oversample+remix+mix-off+drw=1", job.Spec.Strategy);
+        Assert.Equal(SamplingPolicy.SamplingOversample, job.Spec.Plan.Sampling.Policy);
+        Assert.Equal((0.2, true, 1), (job.Spec.Plan.Mix.MixupAlpha, job.Spec.Plan.Mix.Remix, job.Spec.Plan.Mix.OffLastEpochs));
+        Assert.Equal(("ce", true, 1), (job.Spec.Loss.Name, job.Spec.Loss.DeferredReweighting, job.Spec.Loss.DrwStartEpoch));
+        Assert.Empty(job.Warnings);
+        var finished = (await client.WatchToEndAsync(job.JobId, Patience)).Last().Finished;
+        Assert.Equal(JobState.JobSucceeded, finished.State);
+        Assert.Equal(3, finished.EpochsDone);
+
+        var twice = TrainingMesh.TinySpec(1, loss: "weighted-ce"); // balanced batches + balanced class weights
+        var warned = await client.StartTrainingAsync(twice);
+        Assert.Contains("corrects the imbalance twice", Assert.Single(warned.Warnings));
+        Assert.Equal(warned.Warnings, (await client.GetJobAsync(new JobRef { JobId = warned.JobId })).Warnings);
+        Assert.Equal(JobState.JobSucceeded, (await client.WatchToEndAsync(warned.JobId, Patience)).Last().Finished.State);
+    }
+}
