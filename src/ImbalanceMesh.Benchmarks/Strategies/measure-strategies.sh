@@ -1,8 +1,8 @@
 #!/bin/sh
 # Strategy sweep on a long-tailed benchmark through the real services: starts the mesh (../Training/service-mesh.sh
 # with Evaluation), imports the benchmark, runs `imesh sweep` once per seed (15 epochs, cnn, the sweep's light
-# augmentation; 20 px for digits, the tiles' own size, 32 px for the demo set), evaluates each seed's ce model with post-hoc logit adjustment (τ chosen on validation), prints the
-# doctor's advice and the table of summarize.py. Run from the repository root:
+# augmentation; 20 px for digits, the tiles' own size, 32 px for the demo set), evaluates each seed's ce model with
+# post-hoc logit adjustment (τ chosen on validation), prints the doctor's advice and the table of summarize.py. Run from the repository root:
 #   BENCH=digits IF=50 sh src/ImbalanceMesh.Benchmarks/Strategies/measure-strategies.sh
 #   BENCH=demo sh src/ImbalanceMesh.Benchmarks/Strategies/measure-strategies.sh
 # STRATEGIES (comma-separated names or compositions), SEEDS (default "1 2 3") and EPOCHS (default 15) override.
@@ -33,7 +33,7 @@ else
   train=demo test=demo-test size=${IMAGE_SIZE:-32}
   imesh demo --epochs 1 --out "$out/demo-upload" > /dev/null
 fi
-imesh stats "$train" | sed -n '/ecommend/,$p'
+imesh stats "$train" | sed -n '/Doctor/,/splits:/p'
 echo "load before: $(cat /proc/loadavg)"
 files=
 for seed in $SEEDS; do
