@@ -67,7 +67,7 @@ public sealed class PretrainedFileTests
     {
         using var thousand = Resnet18(classes: 1000);
         using var model = Resnet18(classes: 5);
-        using (var stream = new MemoryStream(Safetensors(thousand))) PretrainedWeights.Load(model, stream, "head-differs");
+        using (var stream = new MemoryStream(Safetensors(thousand))) PretrainedLoader.Load(model, stream, "head-differs");
 
         using var scope = NewDisposeScope();
         var state = thousand.state_dict().ToDictionary(e => e.Key, e => e.Value);
@@ -88,7 +88,7 @@ public sealed class PretrainedFileTests
         using var source = Resnet18(classes: 1000);
         using var model = Resnet18(classes: 5);
         var headBefore = model.state_dict()["fc.weight"].clone();
-        using (var stream = new MemoryStream(Safetensors(source))) PretrainedWeights.Load(model, stream, "resnet18");
+        using (var stream = new MemoryStream(Safetensors(source))) PretrainedLoader.Load(model, stream, "resnet18");
         Assert.True(model.state_dict()["layer4.1.conv2.weight"].eq(source.state_dict()["layer4.1.conv2.weight"]).all().item<bool>());
         Assert.True(model.state_dict()["fc.weight"].eq(headBefore).all().item<bool>());
     }
@@ -96,7 +96,7 @@ public sealed class PretrainedFileTests
     private static string Refused(nn.Module<Tensor, Tensor> model, byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return Assert.Throws<PretrainedWeightsException>(() => PretrainedWeights.Load(model, stream, "file")).Message;
+        return Assert.Throws<PretrainedWeightsException>(() => PretrainedLoader.Load(model, stream, "file")).Message;
     }
 
     private static byte[] Safetensors(nn.Module model, IList<string>? skip = null)

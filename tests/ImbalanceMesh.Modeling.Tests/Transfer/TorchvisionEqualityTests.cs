@@ -29,7 +29,7 @@ public sealed class TorchvisionEqualityTests
     {
         using var checkpoint = TorchvisionCheckpoint.Create(architecture, format, size: 64, batch: 2, classes: 1000);
         using var model = ModelFactory.Create(new ModelSpec(architecture, ModelSpec.DefaultWidth, checkpoint.Classes, 3, checkpoint.Size));
-        using (var file = File.OpenRead(checkpoint.StatePath)) PretrainedWeights.Load(model, file, Path.GetFileName(checkpoint.StatePath));
+        using (var file = File.OpenRead(checkpoint.StatePath)) PretrainedLoader.Load(model, file, Path.GetFileName(checkpoint.StatePath));
         CopyHead(model, checkpoint.StatePath);
         model.eval();
 

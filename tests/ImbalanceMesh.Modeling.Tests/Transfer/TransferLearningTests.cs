@@ -48,7 +48,7 @@ public sealed class TransferLearningTests(ITestOutputHelper output)
 
         manual_seed(2);
         var model = ModelFactory.Create(new ModelSpec("resnet18", 16, 2, 3, Size));
-        using (var file = File.OpenRead(pretrained)) PretrainedWeights.Load(model, file, "shapes-resnet18.pth");
+        using (var file = File.OpenRead(pretrained)) PretrainedLoader.Load(model, file, "shapes-resnet18.pth");
         using var transfer = Trainer(classes: 2, groups: FineTuning.Groups(model), model);
         var transferCurve = Curve(transfer, target, test, freezeEpochs: 1);
         File.Delete(pretrained);

@@ -10,7 +10,7 @@ namespace ImbalanceMesh.Modeling.Transfer;
 /// key of the model must be in the file with the same shape and the file may have no other key. The head's
 /// <see cref="ITransferNetwork.ReplacedKeys"/> must be present but may have any shape; they are not loaded.
 /// </summary>
-public static class PretrainedWeights
+public static class PretrainedLoader
 {
     /// <exception cref="PretrainedWeightsException">The file is unreadable or a key is missing, extra or of another shape.</exception>
     public static void Load(nn.Module<Tensor, Tensor> model, Stream file, string name)
