@@ -23,7 +23,7 @@ public sealed class TransferLearningTests(ITestOutputHelper output)
 {
     private const int Size = 32;
     private const int TargetEpochs = 4;
-    private const double Goal = 0.8;
+    private const double Goal = 0.75;
 
     [Fact]
     public void A_resnet18_pretrained_on_one_long_tailed_set_reaches_the_goal_on_another_in_fewer_epochs()
