@@ -38,6 +38,9 @@ public sealed class CliContext : IDisposable
     public bool Json => _parse.GetValue(GlobalOptions.Json);
     public T? Get<T>(Option<T> option) => _parse.GetValue(option);
     public T? Get<T>(Argument<T> argument) => _parse.GetValue(argument);
+
+    /// <summary>Whether the option was typed (not just its default).</summary>
+    public bool Given(Option option) => _parse.GetResult(option) is { Implicit: false };
     public MeshEndpoints Endpoints => _endpoints.Value;
 
     public GrpcChannel Channel(string service)

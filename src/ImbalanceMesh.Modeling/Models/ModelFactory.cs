@@ -14,7 +14,9 @@ public static class ModelFactory
         {
             "cnn" => new CompactCnn(spec),
             "resnet20" => new SmallImageResNet(spec, blocksPerStage: 3),
-            _ => new SmallImageResNet(spec, blocksPerStage: 5),
+            "resnet32" => new SmallImageResNet(spec, blocksPerStage: 5),
+            "vgg16" => new TorchvisionVgg16(spec.Classes),
+            _ => TorchvisionResNet.Create(spec.Architecture, spec.Classes),
         };
         ConvolutionInit.Apply(model);
         return device is null ? model : model.to(device);

@@ -1,6 +1,7 @@
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Optimization;
 using ImbalanceMesh.Modeling.Runtime;
+using ImbalanceMesh.Modeling.Transfer;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,18 +11,36 @@ namespace ImbalanceMesh.Modeling.Training;
 public sealed class ModelTrainer : IDisposable
 {
     private readonly ImbalanceLoss loss;
+    private readonly IReadOnlyList<double> rateScales;
+    private bool backboneFrozen;
 
-    public ModelTrainer(nn.Module<Tensor, Tensor> model, ImbalanceLoss loss, OptimizerHelper optimizer, Device device)
+    /// <param name="rateScales">Per optimiser parameter group, the share of the step's learning rate (none: 1 for all).</param>
+    public ModelTrainer(nn.Module<Tensor, Tensor> model, ImbalanceLoss loss, OptimizerHelper optimizer, Device device,
+        IReadOnlyList<double>? rateScales = null)
     {
         Model = model;
         this.loss = loss;
         Optimizer = optimizer;
         Device = device;
+        this.rateScales = rateScales ?? [];
     }
 
     public nn.Module<Tensor, Tensor> Model { get; }
     public OptimizerHelper Optimizer { get; }
     public Device Device { get; }
+
+    /// <summary>A backbone model's backbone out of training (see <see cref="FineTuning"/>): only the head learns.</summary>
+    public bool BackboneFrozen
+    {
+        get => backboneFrozen;
+        set
+        {
+            if (value == backboneFrozen) return;
+            using var fence = TorchGcFence.Enter();
+            FineTuning.SetBackboneFrozen(Model, value);
+            backboneFrozen = value;
+        }
+    }
 
     /// <summary>
     /// One optimisation step. inputs: float [N, C, H, W]; targets: int64 labels [N] or float soft targets [N, K].
@@ -32,7 +51,8 @@ public sealed class ModelTrainer : IDisposable
         using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         Model.train();
-        OptimizerFactory.SetLearningRate(Optimizer, learningRate);
+        if (backboneFrozen) FineTuning.KeepBackboneInEvalMode(Model);
+        OptimizerFactory.SetLearningRate(Optimizer, learningRate, rateScales);
         Optimizer.zero_grad();
         var logits = Model.forward(inputs.to(Device));
         var value = loss.Compute(logits, targets.to(Device), epoch);

@@ -38,5 +38,14 @@ public sealed class TrainingOptions
     public BackoffSchedule RetrySchedule => new(
         TimeSpan.FromMilliseconds(RetryInitialMilliseconds), TimeSpan.FromMilliseconds(RetryMaxMilliseconds), RetryAttempts);
 
+    /// <summary>
+    /// Pretrained weights named by path are read only below these folders (see ImbalanceMesh.Storage.AllowedRoots;
+    /// env Training__AllowedRoots__0, ...). Default: the working directory.
+    /// </summary>
+    public List<string> AllowedRoots { get; set; } = [];
+
+    /// <summary>The largest pretrained state dict accepted, uploaded or by path (vgg16's is 528 MiB). Default 1 GiB.</summary>
+    public long MaxPretrainedBytes { get; set; } = 1L << 30;
+
     public string FullDataRoot => Path.GetFullPath(DataRoot);
 }

@@ -24,6 +24,8 @@ public static class TrainingServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<JobStore>();
         builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddSingleton<PretrainedStore>();
+        builder.Services.AddTransient<PretrainedResolver>();
         builder.Services.AddSingleton<TrainingMetrics>();
         builder.Services.AddSingleton<JobEventHub>();
         builder.Services.AddSingleton<JobAttempts>();

@@ -14,12 +14,16 @@ public sealed class TrainingGrpcService(
     JobStore jobs,
     JobScheduler scheduler,
     JobEventHub events,
-    CheckpointStore checkpoints) : TrainingService.TrainingServiceBase
+    CheckpointStore checkpoints,
+    PretrainedStore pretrained) : TrainingService.TrainingServiceBase
 {
     private const int ChunkBytes = 1024 * 1024;
 
     public override Task<Job> StartTraining(TrainingSpec request, ServerCallContext context) =>
         submission.SubmitAsync(request, context.CancellationToken);
+
+    public override Task<PretrainedWeights> UploadPretrained(IAsyncStreamReader<PretrainedChunk> requestStream,
+        ServerCallContext context) => pretrained.UploadAsync(requestStream, context.CancellationToken);
 
     public override Task<Job> GetJob(JobRef request, ServerCallContext context) => Task.FromResult(Find(request).Job);
 

@@ -16,7 +16,8 @@ namespace ImbalanceMesh.Training.Jobs;
 /// StartTraining: checks the spec, resolves the plans (so an unknown plan or a wrong class count is refused at once,
 /// not minutes later), stores the job as queued and hands it to the scheduler.
 /// </summary>
-public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobScheduler scheduler, IOptions<TrainingOptions> options)
+public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrained, JobStore jobs, JobScheduler scheduler,
+    IOptions<TrainingOptions> options)
 {
     public async Task<Job> SubmitAsync(TrainingSpec input, CancellationToken ct)
     {
@@ -24,8 +25,10 @@ public sealed class JobSubmission(PlanResolver plans, JobStore jobs, JobSchedule
         if (spec.Device == "cuda" && !TorchRuntime.CudaAvailable)
             throw MeshException.Precondition("device 'cuda' was requested but this service has no CUDA device (it uses the CPU libtorch unless built with -p:TorchBackend=cuda); use auto or cpu");
         var plan = await plans.ResolveTrainingPlanAsync(spec, ct);
-        if (new ModelSpec(spec.Model, spec.Width, plan.Classes.Count, plan.Spec.Channels, plan.Spec.ImageSize).Validate() is { } problem)
+        var model = new ModelSpec(spec.Model, spec.Width, plan.Classes.Count, plan.Spec.Channels, plan.Spec.ImageSize);
+        if (model.Validate() is { } problem)
             throw MeshException.Invalid($"model {spec.Model} cannot train on plan {plan.PlanId}: {problem}");
+        if (spec.Pretrained is not null) spec.Pretrained = pretrained.Resolve(spec.Pretrained, model);
         if (spec.Loss.FocalAlpha.Count > 0 && spec.Loss.FocalAlpha.Count != plan.Classes.Count)
             throw MeshException.Invalid(
                 $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");

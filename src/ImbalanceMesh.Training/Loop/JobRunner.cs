@@ -19,6 +19,7 @@ public sealed class JobRunner(
     IngestionService.IngestionServiceClient ingestion,
     JobStore jobs,
     CheckpointStore checkpoints,
+    PretrainedStore pretrained,
     JobEventHub events,
     BatchFeeds feeds,
     Validator validator,
@@ -138,7 +139,9 @@ public sealed class JobRunner(
     private TrainingSession Open(TrainingSpec spec, Plan plan, ClassStatistics statistics, PreparedBatch first,
         TorchSharp.torch.Device device, Job job)
     {
-        var session = TrainingSession.Create(spec, plan, statistics, first.Batch, device);
+        TrainingSession session;
+        using (var weights = job.EpochsDone == 0 && spec.Pretrained is { } p ? pretrained.Open(p.Sha256) : null)
+            session = TrainingSession.Create(spec, plan, statistics, first.Batch, device, weights);
         if (job.EpochsDone > 0)
         {
             var latest = checkpoints.LoadLatest(job.JobId)

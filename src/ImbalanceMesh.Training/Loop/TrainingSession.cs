@@ -1,13 +1,16 @@
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.Core.Randomness;
+using ImbalanceMesh.Core.Transfer;
 using ImbalanceMesh.Modeling.Checkpoints;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Optimization;
 using ImbalanceMesh.Modeling.Runtime;
 using ImbalanceMesh.Modeling.Training;
+using ImbalanceMesh.Modeling.Transfer;
 using ImbalanceMesh.Training.Specs;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace ImbalanceMesh.Training.Loop;
@@ -32,7 +35,9 @@ public sealed class TrainingSession : IDisposable
     public MeshBatch Shape { get; }
     public LearningRateSchedule Schedule { get; }
 
-    public static TrainingSession Create(TrainingSpec spec, Plan plan, ClassStatistics statistics, MeshBatch first, Device device)
+    /// <param name="pretrained">The spec's pretrained state dict, to start from (null: from scratch, or the job resumes from its checkpoint).</param>
+    public static TrainingSession Create(TrainingSpec spec, Plan plan, ClassStatistics statistics, MeshBatch first, Device device,
+        Stream? pretrained = null)
     {
         var classes = plan.Classes.Count;
         if (first.ClassCount != classes)
@@ -40,15 +45,20 @@ public sealed class TrainingSession : IDisposable
         if (first.Height != first.Width) throw new InvalidDataException($"batches are {first.Height}×{first.Width}; models take square images");
         using var fence = TorchGcFence.Enter();
         manual_seed((long)(SeedDerivation.Derive(spec.Seed, "model-init") & long.MaxValue));
-        var model = ModelFactory.Create(new ModelSpec(spec.Model, spec.Width, classes, first.Channels, first.Height), device);
+        var model = ModelFactory.Create(new ModelSpec(spec.Model, spec.Width, classes, first.Channels, first.Height));
         try
         {
+            if (pretrained is not null) PretrainedLoader.Load(model, pretrained, spec.Pretrained.FileName);
+            model.to(device);
             var loss = LossFactory.Create(LossOptions(spec.Loss, classes, statistics));
+            // Discriminative rates only for a pretrained backbone: a network from scratch trains every layer alike.
+            var groups = spec.Pretrained is not null ? FineTuning.Groups(model) : [new ParameterGroup(model.parameters().ToList(), 1)];
             var optimizer = OptimizerFactory.Create(new OptimizerOptions(spec.Optimizer.Name, spec.Optimizer.LearningRate,
-                spec.Optimizer.Momentum, spec.Optimizer.WeightDecay), model.parameters());
+                spec.Optimizer.Momentum, spec.Optimizer.WeightDecay), groups);
             var schedule = new LearningRateSchedule(spec.Optimizer.Schedule, spec.Optimizer.LearningRate, spec.Epochs,
                 Math.Max(plan.StepsPerEpoch, 1), spec.Optimizer.WarmupEpochs, spec.Optimizer.StepSize, spec.Optimizer.Gamma);
-            return new TrainingSession(new ModelTrainer(model, loss, optimizer, device), spec, plan.Classes, first, schedule);
+            var trainer = new ModelTrainer(model, loss, optimizer, device, groups.Select(g => g.RateScale).ToList());
+            return new TrainingSession(trainer, spec, plan.Classes, first, schedule);
         }
         catch
         {
@@ -80,6 +90,7 @@ public sealed class TrainingSession : IDisposable
         using var scope = NewDisposeScope();
         var inputs = prepared.Inputs();
         var targets = tensor(batch.SoftLabels, [batch.Count, batch.ClassCount]);
+        if (_spec.FreezeEpochs > 0) _trainer.BackboneFrozen = epoch < _spec.FreezeEpochs;
         return _trainer.Step(inputs, targets, epoch, Schedule.At(epoch, step));
     }
 
@@ -121,6 +132,8 @@ public sealed class TrainingSession : IDisposable
         Epoch = epochsDone,
         ValBalancedAccuracy = valBalancedAccuracy,
         JobId = jobId,
+        Backbone = Backbones.IsBackbone(_spec.Model) ? _spec.Model : "",
+        PretrainedSha256 = _spec.Pretrained?.Sha256 ?? "",
     };
 
     public void Dispose() => _trainer.Dispose();

@@ -1,5 +1,6 @@
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Budgets;
+using ImbalanceMesh.Core.Transfer;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Optimization;
@@ -28,6 +29,7 @@ public static class TrainingSpecNormalizer
         spec.Model = Default(spec.Model, "cnn").ToLowerInvariant();
         if (!ModelSpec.Architectures.Contains(spec.Model))
             throw MeshException.Invalid($"unknown model '{spec.Model}'; use one of: {string.Join(", ", ModelSpec.Architectures)}");
+        var backbone = Backbones.IsBackbone(spec.Model);
         if (!spec.HasWidth) spec.Width = ModelSpec.DefaultWidth;
         if (spec.Width is < 16 or > 256 || spec.Width % 16 != 0)
             throw MeshException.Invalid($"width must be a multiple of 16 between 16 and 256, got {spec.Width}");
@@ -38,7 +40,9 @@ public static class TrainingSpecNormalizer
         if (spec.Plan is { HasEpochs: false }) spec.Plan.Epochs = spec.Epochs;
         if (spec.Plan is not null && spec.Plan.Epochs < spec.Epochs)
             throw MeshException.Invalid($"the plan covers {spec.Plan.Epochs} epochs but the job asks for {spec.Epochs}");
+        if (backbone && spec.Plan is not null) FollowBackbone(spec.Plan);
         if (spec.Plan is not null) Check(TrainingRanges.ImageSize, spec.Plan.ImageSize, "plan.image_size");
+        NormalizeTransfer(spec, backbone);
 
         if (!DevicePreferenceParser.TryParse(spec.Device, out var device))
             throw MeshException.Invalid($"unknown device '{spec.Device}'; use auto, cpu or cuda");
@@ -52,6 +56,31 @@ public static class TrainingSpecNormalizer
         spec.Loss = NormalizeLoss(spec.Loss ?? new LossSpec(), spec.Epochs);
         spec.Optimizer = NormalizeOptimizer(spec.Optimizer ?? new OptimizerSpec(), spec.Epochs);
         return spec;
+    }
+
+    /// <summary>An inline plan for a torchvision backbone gets its input unless it says otherwise: 224 px, RGB, ImageNet mean/std.</summary>
+    private static void FollowBackbone(PlanSpec plan)
+    {
+        if (plan.ImageSize == 0) plan.ImageSize = Backbones.ImageSize;
+        if (plan.Channels == 0) plan.Channels = Backbones.Channels;
+        if (plan.Mean.Count == 0 && plan.Std.Count == 0)
+        {
+            plan.Mean.Add(Backbones.Mean);
+            plan.Std.Add(Backbones.Std);
+        }
+    }
+
+    private static void NormalizeTransfer(TrainingSpec spec, bool backbone)
+    {
+        var pretrained = spec.Pretrained is { } p && (p.Path.Length > 0 || p.Sha256.Length > 0);
+        if (!pretrained) spec.Pretrained = null;
+        if (pretrained && !backbone)
+            throw MeshException.Invalid($"pretrained weights load into the torchvision backbones only ({string.Join(", ", Backbones.Names)}), not {spec.Model}");
+        if (!spec.HasFreezeEpochs) spec.FreezeEpochs = pretrained ? 1 : 0;
+        if (spec.FreezeEpochs < 0 || spec.FreezeEpochs > spec.Epochs)
+            throw MeshException.Invalid($"freeze_epochs must be 0..epochs ({spec.Epochs}), got {spec.FreezeEpochs}");
+        if (spec.FreezeEpochs > 0 && !pretrained)
+            throw MeshException.Invalid("freeze_epochs trains a new head on a pretrained backbone; give pretrained weights (imesh train --pretrained FILE) or set it to 0");
     }
 
     private static LossSpec NormalizeLoss(LossSpec loss, int epochs)

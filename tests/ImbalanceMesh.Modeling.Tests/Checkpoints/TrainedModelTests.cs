@@ -10,17 +10,20 @@ public sealed class TrainedModelTests
 {
     public TrainedModelTests() => TorchRuntime.EnsureInitialized();
 
-    [Fact]
-    public void Saved_weights_load_into_a_predictor_that_gives_the_same_probabilities()
+    [Theory]
+    [InlineData("resnet20", 1, 16)]
+    [InlineData("resnet18", 3, 32)]
+    [InlineData("resnet50", 3, 32)]
+    public void Saved_weights_load_into_a_predictor_that_gives_the_same_probabilities(string architecture, int channels, int size)
     {
-        var spec = new ModelSpec("resnet20", 16, 3, 1, 16);
+        var spec = new ModelSpec(architecture, 16, 3, channels, size);
         using var model = ModelFactory.Create(spec);
         model.eval();
-        var pixels = new float[2 * 16 * 16];
+        var pixels = new float[2 * channels * size * size];
         for (var i = 0; i < pixels.Length; i++) pixels[i] = (i % 17) / 17f;
-        using var input = tensor(pixels, [2, 1, 16, 16]);
+        using var input = tensor(pixels, [2, channels, size, size]);
         using var expected = nn.functional.softmax(model.forward(input), 1);
-        var card = new ModelCard { Architecture = "resnet20", Width = 16, ImageSize = 16, Channels = 1, Classes = { "a", "b", "c" } };
+        var card = new ModelCard { Architecture = architecture, Width = 16, ImageSize = size, Channels = channels, Classes = { "a", "b", "c" } };
 
         using var loaded = TrainedModel.Load(ModelSerializer.Save(model), card, DevicePreference.Cpu);
         var probabilities = loaded.PredictProbabilities(pixels, 2);

@@ -34,14 +34,22 @@ public sealed class TrainingMesh : IAsyncLifetime
         Augmentation = _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"]);
     }
 
+    /// <summary>The folder training reads pretrained weights from by path (Training:AllowedRoots).</summary>
+    public string WeightsRoot => _mesh.PathUnderRoot("weights");
+
     /// <summary>A training service on dataRoot; not owned by the mesh, so a test can stop and restart it on the same root.</summary>
-    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot) =>
-        _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], new Dictionary<string, string?>
+    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>
         {
             ["Training:DataRoot"] = dataRoot,
             ["Training:Threads"] = "2",
             ["Training:StepEventMilliseconds"] = "0",
-        }, ownedByMesh: false);
+            ["Training:AllowedRoots:0"] = WeightsRoot,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        return _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], configuration, ownedByMesh: false);
+    }
 
     public string NewDataRoot() => _mesh.PathUnderRoot("training-" + Guid.NewGuid().ToString("N"));
 

@@ -10,7 +10,14 @@ namespace ImbalanceMesh.Cli.Commands.Mesh;
 /// </summary>
 public static class StrategySpecs
 {
-    public static TrainingSpec ToTrainingSpec(ImbalanceStrategy strategy, SweepSettings settings) => new()
+    public static TrainingSpec ToTrainingSpec(ImbalanceStrategy strategy, SweepSettings settings)
+    {
+        var spec = Spec(strategy, settings);
+        if (settings.FreezeEpochs is { } freeze) spec.FreezeEpochs = freeze;
+        return spec;
+    }
+
+    private static TrainingSpec Spec(ImbalanceStrategy strategy, SweepSettings settings) => new()
     {
         Name = strategy.Name,
         Strategy = StrategyComposition.Format(strategy),
@@ -32,5 +39,6 @@ public static class StrategySpecs
         Optimizer = new OptimizerSpec { Name = "adamw", LearningRate = 0.003, WeightDecay = 0.0005, Schedule = "cosine" },
         Epochs = settings.Epochs,
         Seed = settings.Seed,
+        Pretrained = settings.Pretrained?.Clone(),
     };
 }

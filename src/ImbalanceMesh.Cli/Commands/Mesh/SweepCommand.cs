@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Cli.Commands.Training;
 using ImbalanceMesh.Core.Strategies;
+using ImbalanceMesh.Core.Transfer;
 using Spectre.Console;
 
 namespace ImbalanceMesh.Cli.Commands.Mesh;
@@ -17,15 +19,17 @@ public static class SweepCommand
     };
     private static readonly Option<int> Epochs = new("--epochs") { Description = "Epochs per strategy.", DefaultValueFactory = _ => 5 };
     private static readonly Option<long> Seed = new("--seed") { Description = "Seed shared by every strategy.", DefaultValueFactory = _ => 42 };
-    private static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32.", DefaultValueFactory = _ => "cnn" };
+    private static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32 | resnet18 | resnet34 | resnet50 | vgg16.", DefaultValueFactory = _ => "cnn" };
     private static readonly Option<int> BatchSize = new("--batch-size") { DefaultValueFactory = _ => 64 };
-    private static readonly Option<int> ImageSize = new("--image-size") { DefaultValueFactory = _ => 32 };
+    private static readonly Option<int?> ImageSize = new("--image-size") { Description = "Square side in pixels (default 32; 224 for a torchvision backbone)." };
+    private static readonly Option<string?> Pretrained = new("--pretrained") { Description = "A torchvision state dict (.pth or .safetensors), uploaded once: every strategy starts from these weights." };
+    private static readonly Option<int?> FreezeEpochs = new("--freeze-epochs") { Description = "Head-only epochs before fine-tuning the whole backbone (default 1 with --pretrained)." };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for the sweep report.", DefaultValueFactory = _ => "sweep-report" };
 
     public static Command Create()
     {
         var command = new Command("sweep", "Train every chosen strategy with the same model, budget and seed, evaluate them and rank them by balanced accuracy and macro-F1.");
-        foreach (var option in new Option[] { Dataset, EvalDataset, Strategies, Epochs, Seed, Model, BatchSize, ImageSize, Out })
+        foreach (var option in new Option[] { Dataset, EvalDataset, Strategies, Epochs, Seed, Model, BatchSize, ImageSize, Pretrained, FreezeEpochs, Out })
             command.Options.Add(option);
         command.SetMeshAction(async (ctx, ct) =>
         {
@@ -40,8 +44,13 @@ public static class SweepCommand
                 throw new CliException(e.Message);
             }
             var dataset = ctx.Get(Dataset)!;
+            var model = ctx.Get(Model)!;
+            var pretrained = ctx.Get(Pretrained) is { } file
+                ? await PretrainedUpload.SendAsync(new TrainingService.TrainingServiceClient(ctx.Channel("training")), file, ct)
+                : null;
             var settings = new SweepSettings(dataset, ctx.Get(EvalDataset) ?? dataset, strategies, ctx.Get(Epochs),
-                ctx.Get(Seed), ctx.Get(Model)!, ctx.Get(BatchSize), ctx.Get(ImageSize), ctx.Get(Out)!);
+                ctx.Get(Seed), model, ctx.Get(BatchSize), ctx.Get(ImageSize) ?? (Backbones.IsBackbone(model) ? Backbones.ImageSize : 32),
+                ctx.Get(Out)!, pretrained, ctx.Get(FreezeEpochs));
             var outcome = await RunAsync(ctx, settings, ct);
             Print(ctx, outcome);
             return outcome.Ranked.Any(r => r.Error is null) ? 0 : 1;

@@ -1,8 +1,9 @@
+using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Strategies;
 
 namespace ImbalanceMesh.Cli.Commands.Mesh;
 
-/// <summary>What every strategy of one sweep shares: data, model, budget and seed.</summary>
+/// <summary>What every strategy of one sweep shares: data, model (and its pretrained weights), budget and seed.</summary>
 public sealed record SweepSettings(
     string Dataset,
     string EvalDataset,
@@ -12,4 +13,6 @@ public sealed record SweepSettings(
     string Model,
     int BatchSize,
     int ImageSize,
-    string OutputDirectory);
+    string OutputDirectory,
+    PretrainedWeights? Pretrained = null,
+    int? FreezeEpochs = null);

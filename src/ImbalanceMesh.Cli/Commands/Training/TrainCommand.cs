@@ -25,6 +25,7 @@ public static class TrainCommand
         {
             var spec = ctx.Get(SpecFile) is { } specFile ? ReadSpec(specFile) : TrainOptions.ToSpec(ctx, plan);
             var client = new TrainingService.TrainingServiceClient(ctx.Channel("training"));
+            if (ctx.Get(SpecFile) is null) await TrainOptions.AttachPretrainedAsync(ctx, client, spec, ct);
             var job = await client.StartTrainingAsync(spec, cancellationToken: ct);
             if (!ctx.Json)
             {

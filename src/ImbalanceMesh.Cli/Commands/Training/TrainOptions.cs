@@ -3,6 +3,7 @@ using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Budgets;
 using ImbalanceMesh.Core.Statistics;
+using ImbalanceMesh.Core.Transfer;
 
 namespace ImbalanceMesh.Cli.Commands.Training;
 
@@ -11,8 +12,15 @@ public static class TrainOptions
 {
     public static readonly Option<string?> Dataset = new("--dataset") { Description = "Dataset to train on (latest sealed version)." };
     public static readonly Option<string?> Plan = new("--plan") { Description = "An existing plan id (imesh plan create); instead, give the plan flags inline." };
-    public static readonly Option<string> Model = new("--model") { Description = "cnn | resnet20 | resnet32.", DefaultValueFactory = _ => "cnn" };
-    public static readonly Option<int> Width = new("--width") { Description = "Base channel width, a multiple of 16.", DefaultValueFactory = _ => 16 };
+    public static readonly Option<string> Model = new("--model")
+    {
+        Description = "cnn | resnet20 | resnet32, or a torchvision backbone: resnet18 | resnet34 | resnet50 | vgg16 (224 px RGB, ImageNet mean/std unless the plan flags say otherwise).",
+        DefaultValueFactory = _ => "cnn",
+    };
+    public static readonly Option<int> Width = new("--width") { Description = "Base channel width of cnn/resnet20/resnet32, a multiple of 16.", DefaultValueFactory = _ => 16 };
+    public static readonly Option<string?> Pretrained = new("--pretrained") { Description = "A torchvision state dict (.pth or .safetensors) to start the backbone from; uploaded to the training service." };
+    public static readonly Option<string?> PretrainedPath = new("--pretrained-path") { Description = "The same, as a path on the training service's machine (below its Training:AllowedRoots): nothing is uploaded." };
+    public static readonly Option<int?> FreezeEpochs = new("--freeze-epochs") { Description = "Epochs training only the new head, backbone frozen, before all layers train with discriminative rates (default 1 with --pretrained)." };
     public static readonly Option<string?> Loss = new("--loss")
     {
         Description = "ce | weighted-ce | focal | class-balanced | logit-adjusted | balanced-softmax | ldam-drw (default ce, or the --strategy's).",
@@ -49,7 +57,7 @@ public static class TrainOptions
 
     public static IEnumerable<Option> All =>
     [
-        Dataset, Plan, Strategy, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
+        Dataset, Plan, Strategy, Model, Width, Pretrained, PretrainedPath, FreezeEpochs, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
         Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
         Patience, Name,
     ];
@@ -67,9 +75,22 @@ public static class TrainOptions
         {
             if (spec.Dataset is null) throw new CliException("give --dataset (with plan flags) or --plan PLAN");
             spec.Plan = plan.ToSpec(ctx, spec.Dataset.Clone());
+            // A backbone's own input size unless --image-size is given (the service fills channels and mean/std too).
+            if (Backbones.IsBackbone(spec.Model) && !ctx.Given(plan.ImageSize)) spec.Plan.ImageSize = Backbones.ImageSize;
             TrainingRanges.ImageSize.Checked(spec.Plan.ImageSize, plan.ImageSize);
         }
         return spec;
+    }
+
+    /// <summary>--pretrained FILE is uploaded first (its SHA-256 goes in the spec); --pretrained-path is sent as it is.</summary>
+    public static async Task AttachPretrainedAsync(CliContext ctx, TrainingService.TrainingServiceClient client, TrainingSpec spec,
+        CancellationToken ct)
+    {
+        if (ctx.Get(Pretrained) is not null && ctx.Get(PretrainedPath) is not null)
+            throw new CliException("give --pretrained (a local file, uploaded) or --pretrained-path (a file on the training service's machine), not both");
+        if (ctx.Get(Pretrained) is { } file) spec.Pretrained = await PretrainedUpload.SendAsync(client, file, ct);
+        else if (ctx.Get(PretrainedPath) is { } path) spec.Pretrained = new PretrainedWeights { Path = path };
+        if (ctx.Get(FreezeEpochs) is { } freeze) spec.FreezeEpochs = freeze;
     }
 
     private static TrainingSpec JobSpec(CliContext ctx) => new()
