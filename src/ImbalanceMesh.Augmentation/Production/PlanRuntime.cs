@@ -82,7 +82,8 @@ public sealed class PlanRuntime
             ClassWeights: kind == SamplingPolicyKind.Weighted ? Weights(s.WeightRule, sources, counts) : null,
             StepsPerEpoch: s.StepsPerEpoch,
             DropLast: s.DropLast,
-            RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray());
+            RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray(),
+            RareCopies: Math.Max(1, s.RareCopies));
     }
 
     private static double[] Weights(WeightRule rule, SourceSet sources, IReadOnlyList<long> counts)

@@ -16,6 +16,7 @@ public sealed class SamplingPlan
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         if (labels.Count == 0) throw new ArgumentException("the source split has no samples", nameof(labels));
+        if (options.RareCopies < 1) throw new ArgumentOutOfRangeException(nameof(options), "rare copies must be at least 1");
         if (options.TargetRatio is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "target ratio must be in (0, 1]");
         if (labels.Any(l => l < 0 || l >= classCount)) throw new ArgumentException("a label is outside 0..classCount-1", nameof(labels));
         if (options.Policy == SamplingPolicyKind.Weighted &&
