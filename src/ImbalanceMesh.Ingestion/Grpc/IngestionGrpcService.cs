@@ -14,8 +14,11 @@ namespace ImbalanceMesh.Ingestion.Grpc;
 
 /// <summary>imbalancemesh.v1.IngestionService RPC handlers.</summary>
 public sealed class IngestionGrpcService(Importer importer, Catalog catalog, PathGuard guard, SampleReader reader,
-    IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
+    SampleIndexStreamer index, IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
+    /// <summary>Sample ids one StreamSamples request may name: a bounded request, and a bounded SQL parameter.</summary>
+    public const int MaxSampleIds = 65_536;
+
     public override async Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
         ServerCallContext context)
     {
@@ -72,6 +75,8 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         var version = FindVersion(request.Dataset);
         IEnumerable<SampleRecord> samples;
         long total;
+        if (request.SampleIds.Count > MaxSampleIds)
+            throw MeshException.Invalid($"{request.SampleIds.Count:N0} sample_ids in one request; at most {MaxSampleIds:N0} are allowed: split the request.");
         if (request.SampleIds.Count > 0)
         {
             var named = catalog.SamplesById(version.Id, request.SampleIds);
@@ -87,6 +92,14 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         }
         await reader.StreamAsync(version, samples, total, request.Format, request.SamplesPerChunk,
             chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
+    }
+
+    public override async Task StreamSampleIndex(SampleIndexRequest request, IServerStreamWriter<SampleIndexChunk> responseStream,
+        ServerCallContext context)
+    {
+        var version = FindVersion(request.Dataset);
+        var split = request.Split == Split.Unspecified ? (Core.Splitting.SplitName?)null : (Core.Splitting.SplitName)request.Split;
+        await index.StreamAsync(version, split, chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
     }
 
     public override Task<Sample> GetSample(GetSampleRequest request, ServerCallContext context)

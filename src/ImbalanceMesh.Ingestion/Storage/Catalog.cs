@@ -61,11 +61,48 @@ public sealed class Catalog
             ("@v", versionId), ("@s", (int)(split ?? 0)));
     }
 
-    /// <summary>The named samples of a version ordered by id; ids not in the version are left out.</summary>
+    /// <summary>
+    /// The named samples of a version ordered by id; ids not in the version are left out. One primary-key lookup per
+    /// id (the ids travel as one JSON array parameter), never a scan of the version.
+    /// </summary>
     public IReadOnlyList<SampleRecord> SamplesById(long versionId, IReadOnlyCollection<long> ids)
     {
-        var wanted = ids.ToHashSet();
-        return Samples(versionId, null).Where(s => wanted.Contains(s.Id)).ToList();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = SelectSamples +
+            " WHERE s.id IN (SELECT value FROM json_each(@ids)) AND s.version_id = @v ORDER BY s.id";
+        command.Parameters.AddWithValue("@ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
+        command.Parameters.AddWithValue("@v", versionId);
+        using var reader = command.ExecuteReader();
+        var samples = new List<SampleRecord>(ids.Count);
+        while (reader.Read()) samples.Add(ReadSample(reader));
+        return samples;
+    }
+
+    /// <summary>(id, class) of a version's samples ordered by id, read as enumerated; all splits when split is null.</summary>
+    public IEnumerable<(long Id, string ClassName)> EnumerateIndex(long versionId, SplitName? split)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, class FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s") + " ORDER BY id";
+        command.Parameters.AddWithValue("@v", versionId);
+        command.Parameters.AddWithValue("@s", (int)(split ?? 0));
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1));
+    }
+
+    /// <summary>How many samples a split has, the most pixel bytes one of them has, and its most channels.</summary>
+    public (long Count, long MaxPixelBytes, int Channels) SplitShape(long versionId, SplitName? split)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(MAX(width * height * channels), 0), COALESCE(MAX(channels), 0) " +
+            "FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s");
+        command.Parameters.AddWithValue("@v", versionId);
+        command.Parameters.AddWithValue("@s", (int)(split ?? 0));
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2));
     }
 
     public SampleRecord? Sample(long versionId, long sampleId)
