@@ -15,6 +15,9 @@ public sealed class PlanRuntimes(SourceIndexCache indexes, SampleFetcher fetcher
     public const int Kept = 8;
     private readonly RecentLoads<string, (PlanRuntime, BatchProducer)> _runtimes = new(Kept);
 
+    /// <summary>Runtimes built and kept now.</summary>
+    public int Count => _runtimes.Count;
+
     public async Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(string planId, CancellationToken cancellationToken) =>
         await GetAsync(await FindPlanAsync(planId), cancellationToken);
 
