@@ -24,15 +24,15 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
     {
         var import = ImportRequests.From(request.Options);
         var items = FolderSource.Enumerate(guard.Check(request.Path), guard);
-        await StreamImportAsync(import, items, responseStream, context);
+        await StreamImportAsync(import, items, items.Count, responseStream, context);
     }
 
     public override async Task ImportIdx(ImportIdxRequest request, IServerStreamWriter<ImportEvent> responseStream,
         ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
-        var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
-        await StreamImportAsync(import, items, responseStream, context);
+        var (items, count, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
+        await StreamImportAsync(import, items, count, responseStream, context);
     }
 
     public override async Task ImportCifar(ImportCifarRequest request, IServerStreamWriter<ImportEvent> responseStream,
@@ -47,7 +47,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         };
         var paths = request.Paths.Select(guard.Check).ToList();
         var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels, guard.Roots);
-        await StreamImportAsync(import, items, responseStream, context);
+        await StreamImportAsync(import, items, items.Count, responseStream, context);
     }
 
     public override async Task<ImportResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
@@ -110,10 +110,10 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         return Task.FromResult(reader.ToWire(version, sample, request.Format));
     }
 
-    private async Task StreamImportAsync(ImportRequest import, IReadOnlyList<ImportItem> items,
+    private async Task StreamImportAsync(ImportRequest import, IEnumerable<ImportItem> items, long total,
         IServerStreamWriter<ImportEvent> responseStream, ServerCallContext context)
     {
-        var outcome = await importer.RunAsync(import, items.ToAsyncEnumerable(), items.Count,
+        var outcome = await importer.RunAsync(import, items.ToAsyncEnumerable(), total,
             (processed, total) => responseStream.WriteAsync(
                 new ImportEvent { Progress = new ImportProgress { Processed = processed, Total = total } }, context.CancellationToken),
             context.CancellationToken);
