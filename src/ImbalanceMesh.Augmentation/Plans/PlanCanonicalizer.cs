@@ -49,6 +49,9 @@ public static class PlanCanonicalizer
             StepsPerEpoch = s.StepsPerEpoch,
             DropLast = s.DropLast,
         };
+        if (s.MaxSamples > 0 && c.Policy != SamplingPolicy.SamplingNone)
+            throw MeshException.Invalid("max_samples applies only to the none policy (a fixed stratified subset, as validation uses).");
+        c.MaxSamples = s.MaxSamples;
         if (c.Policy is SamplingPolicy.SamplingOversample or SamplingPolicy.SamplingUndersample)
             c.TargetRatio = s.TargetRatio == 0 ? 1 : s.TargetRatio;
         if (c.Policy == SamplingPolicy.SamplingWeighted)

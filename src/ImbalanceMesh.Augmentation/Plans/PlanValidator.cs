@@ -31,6 +31,7 @@ public static class PlanValidator
         if (!(s.TargetRatio is >= 0 and <= 1)) throw MeshException.Invalid($"sampling target_ratio must be in (0, 1] (0 = default 1), got {s.TargetRatio}.");
         Range(PlanRanges.StepsPerEpoch, s.StepsPerEpoch);
         Range(PlanRanges.RareCopies, s.RareCopies);
+        Range(PlanRanges.MaxSamples, s.MaxSamples);
     }
 
     private static void ValidateMix(MixSpec m)

@@ -88,7 +88,8 @@ public sealed class PlanRuntime
             StepsPerEpoch: s.StepsPerEpoch,
             DropLast: s.DropLast,
             RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray(),
-            RareCopies: Math.Max(1, s.RareCopies));
+            RareCopies: Math.Max(1, s.RareCopies),
+            MaxSamples: s.MaxSamples);
     }
 
     private static double[] Weights(WeightRule rule, SourceIndex sources, IReadOnlyList<long> counts)

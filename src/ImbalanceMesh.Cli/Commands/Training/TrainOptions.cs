@@ -41,6 +41,7 @@ public static class TrainOptions
     {
         Description = "libtorch threads (0 = service default); at most the training machine's cores (or its Training:MaxThreads).",
     };
+    public static readonly Option<int?> ValidationSamples = new("--validation-samples") { Description = "Validation images scored each epoch (a fixed stratified subset; the whole split is scored at the end); default 4096, 0 = the whole split every epoch." };
     public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
     public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
 
@@ -51,7 +52,7 @@ public static class TrainOptions
     [
         Dataset, Plan, Strategy, Model, Width, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
         Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
-        Patience, Name,
+        Patience, ValidationSamples, Name,
     ];
 
     /// <summary>
@@ -85,7 +86,13 @@ public static class TrainOptions
         Device = ctx.Get(Device)!,
         Threads = NonNegativeThreads.Checked(ctx.Get(Threads), Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
-    };
+    }.WithValidationSamples(ctx.Get(ValidationSamples) is { } n ? TrainingRanges.ValidationSamples.Checked(n, ValidationSamples) : null);
+
+    private static TrainingSpec WithValidationSamples(this TrainingSpec spec, int? samples)
+    {
+        if (samples is { } n) spec.ValidationSamples = n;
+        return spec;
+    }
 
     /// <summary>A flag left out leaves its field unset, so the service's default applies; a given 0 is sent as 0.</summary>
     private static LossSpec LossSpec(CliContext ctx)
