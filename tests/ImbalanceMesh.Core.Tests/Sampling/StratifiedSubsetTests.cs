@@ -12,7 +12,7 @@ public class StratifiedSubsetTests
     [InlineData(58, new[] { 50, 6, 2 })]     // exactly proportional
     [InlineData(100, new[] { 86, 10, 4 })]   // 86.2 / 10.3 / 3.4: the largest remainder (3.4) gets the last one
     [InlineData(10, new[] { 8, 1, 1 })]      // the smallest class keeps one
-    [InlineData(2, new[] { 1, 1, 0 })]       // fewer slots than classes: the largest classes first
+    [InlineData(2, new[] { 2, 0, 0 })]       // fewer slots than classes: plain largest remainders (1.72, 0.21, 0.07)
     [InlineData(1000, new[] { 500, 60, 20 })] // the cap is above the split: everything
     public void A_capped_subset_keeps_the_class_mix(int cap, int[] expected)
     {

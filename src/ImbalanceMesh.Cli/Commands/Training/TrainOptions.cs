@@ -73,7 +73,7 @@ public static class TrainOptions
         return spec;
     }
 
-    private static TrainingSpec JobSpec(CliContext ctx) => new()
+    private static TrainingSpec JobSpec(CliContext ctx) => new TrainingSpec
     {
         Name = ctx.Get(Name) ?? "",
         Strategy = ctx.Get(Strategy) ?? "",
