@@ -132,9 +132,11 @@ public sealed class Catalog
 
     /// <summary>
     /// Seals a new version in one transaction: the samples of <paramref name="baseVersion"/> (unchanged, same splits)
-    /// followed by <paramref name="added"/>. Returns the new version number.
+    /// followed by <paramref name="added"/>, each in the split <paramref name="splits"/> gives its hash. Returns the new
+    /// version number.
     /// </summary>
-    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, IReadOnlyList<NewSample> added)
+    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, IReadOnlyList<NewSample> added,
+        IReadOnlyDictionary<string, SplitName> splits)
     {
         using var connection = Open();
         // A million-row seal touches far more pages than SQLite's default 2 MB cache holds; 64 MB for this one
@@ -142,7 +144,7 @@ public sealed class Catalog
         Execute(connection, $"PRAGMA cache_size = -{SealCacheKiB}");
         try
         {
-            return Seal(connection, dataset, split, seed, baseVersion, added);
+            return Seal(connection, dataset, split, seed, baseVersion, added, splits);
         }
         finally
         {
@@ -153,7 +155,7 @@ public sealed class Catalog
     private const int SealCacheKiB = 64 * 1024;
 
     private static int Seal(SqliteConnection connection, string dataset, SplitFractions split, long seed, VersionRecord? baseVersion,
-        IReadOnlyList<NewSample> added)
+        IReadOnlyList<NewSample> added, IReadOnlyDictionary<string, SplitName> splits)
     {
         using var transaction = connection.BeginTransaction();
         var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
@@ -174,7 +176,7 @@ public sealed class Catalog
         // In key order: appending to the blobs B-tree instead of a random insert per content (the commit of a million
         // random-order inserts was 105 of a 150 s import).
         InsertBlobs(connection, added.Select(s => (s.Hash, s.Location)).OrderBy(b => b.Hash, StringComparer.Ordinal));
-        InsertSamples(connection, versionId, added);
+        InsertSamples(connection, versionId, added, splits);
         var classes = (baseVersion?.Classes ?? []).Concat(added.Select(s => s.ClassName)).Distinct().Order(StringComparer.Ordinal);
         foreach (var (name, index) in classes.Select((name, index) => (name, index)))
             Execute(connection, "INSERT INTO classes (version_id, idx, name) VALUES (@v, @i, @n)", ("@v", versionId), ("@i", index), ("@n", name));
@@ -250,7 +252,8 @@ public sealed class Catalog
         }
     }
 
-    private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added)
+    private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added,
+        IReadOnlyDictionary<string, SplitName> splits)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
@@ -262,7 +265,7 @@ public sealed class Catalog
         command.Prepare();
         foreach (var s in added)
         {
-            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (s.Hash, s.ClassName, (int)s.Split, s.Width, s.Height);
+            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (s.Hash, s.ClassName, (int)splits[s.Hash], s.Width, s.Height);
             (p[5].Value, p[6].Value, p[7].Value, p[8].Value) = (s.Channels, s.Bytes, s.Format, s.Source);
             command.ExecuteNonQuery();
         }
