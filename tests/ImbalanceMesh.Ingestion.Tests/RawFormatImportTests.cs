@@ -89,6 +89,23 @@ public sealed class RawFormatImportTests
         Assert.Contains("not an idx1-ubyte", (await Fails(imagesPath)).Status.Detail);
     }
 
+    [Fact]
+    public async Task A_gzipped_idx_image_file_cut_off_mid_record_is_refused_and_leaves_no_version()
+    {
+        await using var box = new IngestionSandbox();
+        var images = IdxImages(600, 6, 5, Pixel);
+        // The header says 600 records; the stream ends inside record 400: found while streaming, after 400 were taken.
+        var imagesPath = box.WriteFile("cut.gz", Gzip(images.AsSpan(0, 16 + 400 * 30 + 7).ToArray()));
+        var labelsPath = box.WriteFile("labels", IdxLabels(Enumerable.Range(0, 600).Select(i => (byte)(i % 2)).ToArray()));
+
+        var call = box.Client.ImportIdx(new ImportIdxRequest { Options = new ImportOptions { Dataset = "cut" }, ImagesPath = imagesPath, LabelsPath = labelsPath });
+        var error = await Assert.ThrowsAsync<RpcException>(async () => { await foreach (var _ in call.ResponseStream.ReadAllAsync()) { } });
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("'cut.gz' declares 600 images of 6×5 but ends in record 400 (truncated)", error.Status.Detail);
+        Assert.DoesNotContain((await box.Client.ListDatasetsAsync(new ListDatasetsRequest())).Datasets, d => d.Name == "cut");
+    }
+
     private static byte[] CifarRecords(bool cifar100, int first, params (byte Coarse, byte Fine)[] labels)
     {
         var record = 3072 + (cifar100 ? 2 : 1);

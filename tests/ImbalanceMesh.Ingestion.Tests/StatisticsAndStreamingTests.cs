@@ -118,6 +118,38 @@ public sealed class StatisticsAndStreamingTests
     }
 
     [Fact]
+    public async Task StreamSampleIndex_gives_the_ids_and_labels_of_a_split_without_pixels_and_sample_ids_are_bounded()
+    {
+        await using var box = await FiftyTenAsync(new SplitFractions { Train = 0.8, Val = 0.2 });
+        var samples = new List<Sample>();
+        await foreach (var chunk in box.Client.StreamSamples(new StreamSamplesRequest
+        {
+            Dataset = new DatasetRef { Dataset = "ft" }, Split = Split.Train,
+        }).ResponseStream.ReadAllAsync()) samples.AddRange(chunk.Samples);
+        var chunks = new List<SampleIndexChunk>();
+        await foreach (var chunk in box.Client.StreamSampleIndex(new SampleIndexRequest
+        {
+            Dataset = new DatasetRef { Dataset = "ft" }, Split = Split.Train,
+        }).ResponseStream.ReadAllAsync()) chunks.Add(chunk);
+
+        var first = chunks[0];
+        Assert.Equal((48L, 12L * 10 * 3, 3), (first.Total, first.MaxPixelBytes, first.Channels));
+        Assert.Equal(["major", "minor"], first.Classes);
+        Assert.Equal(samples.Select(s => s.Id), chunks.SelectMany(c => c.Ids));
+        Assert.Equal(samples.Select(s => s.ClassIndex), chunks.SelectMany(c => c.ClassIndices));
+
+        var tooMany = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            await foreach (var _ in box.Client.StreamSamples(new StreamSamplesRequest
+            {
+                Dataset = new DatasetRef { Dataset = "ft" }, SampleIds = { Enumerable.Range(1, 65_537).Select(i => (long)i) },
+            }).ResponseStream.ReadAllAsync()) { }
+        });
+        Assert.Equal(StatusCode.InvalidArgument, tooMany.StatusCode);
+        Assert.Contains("at most 65,536", tooMany.Status.Detail);
+    }
+
+    [Fact]
     public async Task Large_pixel_chunks_stay_under_the_default_client_message_limit()
     {
         await using var box = new IngestionSandbox();

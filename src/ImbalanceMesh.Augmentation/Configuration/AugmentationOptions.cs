@@ -23,8 +23,11 @@ public sealed class AugmentationOptions
     /// <summary>How long a worker's claim on a batch lasts; others wait up to this long for it before producing it themselves.</summary>
     public int ClaimMilliseconds { get; set; } = 30_000;
 
-    /// <summary>Most bytes of decoded source pixels kept in memory (all plans of this process together).</summary>
-    public long SourceMemoryBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+    /// <summary>
+    /// Most bytes of decoded source pixels cached in memory (single samples, all plans of this process together; least
+    /// recently used dropped). One batch's sources must fit. The default keeps the service within about 1 GB.
+    /// </summary>
+    public long SourceMemoryBytes { get; set; } = 256L * 1024 * 1024;
 
     /// <summary>ExportAugmented writes only below these folders (see ImbalanceMesh.Storage.AllowedRoots). Default: the working directory.</summary>
     public List<string> AllowedRoots { get; set; } = [];

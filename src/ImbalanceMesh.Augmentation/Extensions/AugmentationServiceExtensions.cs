@@ -20,11 +20,15 @@ public static class AugmentationServiceExtensions
         builder.Services.AddOptions<AugmentationOptions>()
             .Validate(o => o.MaxBatchBytes is > 0 and <= AugmentationOptions.LargestBatchBytes,
                 $"Augmentation:MaxBatchBytes must be 1..{AugmentationOptions.LargestBatchBytes} (a batch travels as one gRPC message)")
+            .Validate(o => o.SourceMemoryBytes > 0, "Augmentation:SourceMemoryBytes must be > 0")
             .ValidateOnStart();
         builder.Services.AddSingleton<PlanBudget>();
         builder.Services.AddSingleton<DatasetResolver>();
-        builder.Services.AddSingleton<SourceLoader>();
-        builder.Services.AddSingleton<SourceCache>();
+        builder.Services.AddSingleton<IngestionRetry>();
+        builder.Services.AddSingleton<SourceIndexLoader>();
+        builder.Services.AddSingleton<SourceIndexCache>();
+        builder.Services.AddSingleton<PixelCache>();
+        builder.Services.AddSingleton<SampleFetcher>();
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<PlanRuntimes>();
         builder.Services.AddSingleton<PlanCatalog>();

@@ -1,6 +1,8 @@
 using ImbalanceMesh.Augmentation.Configuration;
 using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Production;
+using ImbalanceMesh.Augmentation.Sources;
+using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Randomness;
 using ImbalanceMesh.Imaging.Augmentation;
@@ -16,7 +18,7 @@ namespace ImbalanceMesh.Augmentation.Outputs;
 /// through the class's source images; image i uses SeedDerivation(seed, "export", class, i). The output folder must
 /// lie inside Augmentation:AllowedRoots in its real form (links resolved), and the files go into that real folder.
 /// </summary>
-public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<AugmentationOptions> options)
+public sealed class AugmentedExporter(PlanRuntimes runtimes, SampleFetcher fetcher, IOptions<AugmentationOptions> options)
 {
     public const int MaxCount = 100_000;
     private readonly AllowedRoots _roots = new(options.Value.AllowedRoots);
@@ -42,7 +44,9 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, IOptions<Augmentati
             cancellationToken.ThrowIfCancellationRequested();
             var source = members[i % members.Length];
             var draw = AugmentationDraw.Sample(augmenter.Settings, SeedDerivation.CreateRandom(runtime.Seed, "export", classIndex, i));
-            augmenter.Augment(runtime.Sources.Images[source], draw, planes);
+            var pixels = (await fetcher.GetAsync(runtime.Source, [runtime.Sources.Ids[source]], cancellationToken))[0];
+            using (var image = SourceImage.FromHwc(pixels.Width, pixels.Height, pixels.Channels, pixels.Hwc))
+                augmenter.Augment(image, draw, planes);
             var png = PngWriter.Encode(size, size, channels, ToInterleaved(planes, channels, size * size));
             var path = Path.Combine(folder, $"{SafeName(request.ClassName)}_aug_{i:D6}_from_{runtime.Sources.Ids[source]}.png");
             await AtomicFile.WriteAsync(path, png, cancellationToken);

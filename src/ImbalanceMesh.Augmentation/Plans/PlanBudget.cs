@@ -11,11 +11,31 @@ namespace ImbalanceMesh.Augmentation.Plans;
 
 /// <summary>
 /// Refuses at plan creation a plan whose batches this service could not make, cache and send: one batch must fit
-/// Augmentation:MaxBatchBytes, and the read-ahead window of batches must fit the Redis cache budget.
+/// Augmentation:MaxBatchBytes, the read-ahead window of batches must fit the Redis cache budget, and the decoded
+/// sources of one batch (batch size × the split's largest image) must fit the pixel cache (Augmentation:SourceMemoryBytes).
 /// </summary>
 public sealed class PlanBudget(IOptions<AugmentationOptions> options)
 {
-    public void Check(PlanSpec canonical, int classes)
+    public void Check(PlanSpec canonical, int classes, long maxSourcePixelBytes, int sourceSamples)
+    {
+        CheckBatch(canonical, classes);
+        CheckSources(canonical.BatchSize, maxSourcePixelBytes, sourceSamples);
+    }
+
+    private void CheckSources(int batchSize, long maxSourcePixelBytes, int sourceSamples)
+    {
+        var budget = options.Value.SourceMemoryBytes;
+        var images = Math.Min(batchSize, Math.Max(1, sourceSamples));
+        var needed = images * maxSourcePixelBytes;
+        if (needed <= budget) return;
+        var fit = maxSourcePixelBytes == 0 ? 0 : budget / maxSourcePixelBytes;
+        throw MeshException.Exhausted($"one batch draws on up to {images} source images of up to {maxSourcePixelBytes:N0} bytes of " +
+            $"decoded pixels each ({ByteCount.Describe(needed)}), more than the {ByteCount.Describe(budget)} of decoded source pixels " +
+            $"this service may hold (Augmentation:SourceMemoryBytes); at most {fit} such images fit: lower batch_size or raise " +
+            "Augmentation:SourceMemoryBytes.");
+    }
+
+    private void CheckBatch(PlanSpec canonical, int classes)
     {
         var o = options.Value;
         var budget = new BatchBudget(o.MaxBatchBytes, o.CacheBudgetBytes, o.ReadAhead);

@@ -49,6 +49,9 @@ public static class PlanCanonicalizer
             StepsPerEpoch = s.StepsPerEpoch,
             DropLast = s.DropLast,
         };
+        if (s.MaxSamples > 0 && c.Policy != SamplingPolicy.SamplingNone)
+            throw MeshException.Invalid("max_samples applies only to the none policy (a fixed stratified subset, as validation uses).");
+        c.MaxSamples = s.MaxSamples;
         if (c.Policy is SamplingPolicy.SamplingOversample or SamplingPolicy.SamplingUndersample)
             c.TargetRatio = s.TargetRatio == 0 ? 1 : s.TargetRatio;
         if (c.Policy == SamplingPolicy.SamplingWeighted)
@@ -57,8 +60,13 @@ public static class PlanCanonicalizer
         foreach (var name in s.RareClasses)
             if (!classes.Contains(name))
                 throw MeshException.Invalid($"unknown class '{name}' in rare_classes; the dataset's classes are: {string.Join(", ", classes)}.");
-        if (c.Policy == SamplingPolicy.SamplingRarePlusSlice) c.RareClasses.Add(s.RareClasses.Distinct().Order(StringComparer.Ordinal));
-        else if (s.RareClasses.Count > 0) throw MeshException.Invalid("rare_classes applies only to the rare-plus-slice policy.");
+        if (c.Policy == SamplingPolicy.SamplingRarePlusSlice)
+        {
+            c.RareClasses.Add(s.RareClasses.Distinct().Order(StringComparer.Ordinal));
+            c.RareCopies = s.RareCopies == 0 ? 1 : s.RareCopies;
+        }
+        else if (s.RareClasses.Count > 0 || s.RareCopies > 0)
+            throw MeshException.Invalid("rare_classes and rare_copies apply only to the rare-plus-slice policy.");
         return c;
     }
 

@@ -5,8 +5,11 @@ using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Plans;
 
-/// <summary>CreatePlan and GetPlan: validate, resolve the dataset version, canonicalise, check its budget, hash, check it runs, persist.</summary>
-public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, PlanStore store, PlanRuntimes runtimes, PlanBudget budget)
+/// <summary>
+/// CreatePlan and GetPlan: validate, resolve the dataset version, load the split's index (ids and labels, no pixels),
+/// canonicalise, check its budgets, hash, check it runs, persist.
+/// </summary>
+public sealed class PlanCatalog(DatasetResolver resolver, SourceIndexCache sources, PlanStore store, PlanRuntimes runtimes, PlanBudget budget)
 {
     public async Task<Plan> CreateAsync(PlanSpec spec, CancellationToken cancellationToken)
     {
@@ -17,7 +20,7 @@ public sealed class PlanCatalog(DatasetResolver resolver, SourceCache sources, P
         if (set.Count == 0)
             throw MeshException.Precondition($"{spec.Dataset.Dataset} v{version.Version} has no samples in the {split} split.");
         var canonical = PlanCanonicalizer.Canonical(spec, version.Version, set.Channels, set.Classes);
-        budget.Check(canonical, set.Classes.Count);
+        budget.Check(canonical, set.Classes.Count, set.MaxPixelBytes, set.Count);
         var plan = new Plan
         {
             PlanId = PlanCanonicalizer.PlanId(canonical),

@@ -30,6 +30,8 @@ public static class PlanValidator
         if (!Enum.IsDefined(s.Policy)) throw MeshException.Invalid($"sampling policy {(int)s.Policy} is unknown.");
         if (!(s.TargetRatio is >= 0 and <= 1)) throw MeshException.Invalid($"sampling target_ratio must be in (0, 1] (0 = default 1), got {s.TargetRatio}.");
         Range(PlanRanges.StepsPerEpoch, s.StepsPerEpoch);
+        Range(PlanRanges.RareCopies, s.RareCopies);
+        Range(PlanRanges.MaxSamples, s.MaxSamples);
     }
 
     private static void ValidateMix(MixSpec m)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Grpc.Core;
+using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Augmentation.Caching;
 using ImbalanceMesh.Augmentation.Configuration;
 using ImbalanceMesh.Augmentation.Plans;
@@ -35,72 +37,74 @@ public sealed class BatchServer(
         CancellationToken consumerGone)
     {
         using var activity = AugmentationActivities.StartServe(planId, epoch, index);
-        var (runtime, producer) = await runtimes.GetAsync(planId, cancellationToken);
-        if (epoch < 0 || epoch >= runtime.Epochs)
-            throw MeshException.Invalid($"epoch {epoch} is outside 0..{runtime.Epochs - 1} of plan {planId}.");
-        if (index < 0 || index >= runtime.Sampling.StepsPerEpoch)
-            throw MeshException.Invalid($"batch index {index} is outside 0..{runtime.Sampling.StepsPerEpoch - 1} of plan {planId}.");
+        // The stored plan is enough to check the request and to serve a cached batch: the split's index is loaded
+        // (PlanRuntimes) only when a batch has to be made.
+        var plan = await runtimes.FindPlanAsync(planId);
+        if (epoch < 0 || epoch >= plan.Spec.Epochs)
+            throw MeshException.Invalid($"epoch {epoch} is outside 0..{plan.Spec.Epochs - 1} of plan {planId}.");
+        if (index < 0 || index >= plan.StepsPerEpoch)
+            throw MeshException.Invalid($"batch index {index} is outside 0..{plan.StepsPerEpoch - 1} of plan {planId}.");
 
-        var served = await FetchOrProduceAsync(runtime, producer, epoch, index, cancellationToken);
+        var served = await FetchOrProduceAsync(plan, epoch, index, cancellationToken);
         await counters.AddAsync(planId, served.CacheHit ? BatchCacheLayout.HitsField : "misses");
         metrics.BatchServed(planId, served.CacheHit);
         activity?.SetTag(MeshTags.CacheHit, served.CacheHit);
-        ScheduleReadAhead(runtime, producer, (long)epoch * runtime.Sampling.StepsPerEpoch + index, consumerGone);
+        ScheduleReadAhead(plan, (long)epoch * plan.StepsPerEpoch + index, consumerGone);
         return served;
     }
 
-    private async Task<Served> FetchOrProduceAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, CancellationToken ct)
+    private async Task<Served> FetchOrProduceAsync(Plan plan, int epoch, int index, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(options.Value.ClaimMilliseconds);
         while (true)
         {
             try
             {
-                if (await cache.GetAsync(runtime.Id, epoch, index) is { } cached) return new Served(cached, true);
-                if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
-                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true, ct), false);
+                if (await cache.GetAsync(plan.PlanId, epoch, index) is { } cached) return new Served(cached, true);
+                if (await cache.TryClaimAsync(plan.PlanId, epoch, index, _owner))
+                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: true, ct), false);
                 // Another worker is making it: wait for it, but never longer than a claim lasts.
-                if (DateTime.UtcNow > deadline || !await cache.IsClaimedAsync(runtime.Id, epoch, index))
+                if (DateTime.UtcNow > deadline || !await cache.IsClaimedAsync(plan.PlanId, epoch, index))
                 {
-                    if (await cache.GetAsync(runtime.Id, epoch, index) is { } arrived) return new Served(arrived, true);
-                    return new Served(await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: false, ct), false);
+                    if (await cache.GetAsync(plan.PlanId, epoch, index) is { } arrived) return new Served(arrived, true);
+                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: false, ct), false);
                 }
                 await Task.Delay(10, ct);
             }
             catch (RedisException e)
             {
-                logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", runtime.Id, epoch, index, e.Message);
-                return new Served(Produce(runtime, producer, epoch, index, ct), false);
+                logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", plan.PlanId, epoch, index, e.Message);
+                return new Served(await ProduceAsync(plan, epoch, index, ct), false);
             }
         }
     }
 
-    private async Task<byte[]> ProduceAndStoreAsync(PlanRuntime runtime, BatchProducer producer, int epoch, int index, bool claimed,
-        CancellationToken ct)
+    private async Task<byte[]> ProduceAndStoreAsync(Plan plan, int epoch, int index, bool claimed, CancellationToken ct)
     {
         try
         {
             // Someone may have stored it between our cache check and our claim: never make a batch twice.
-            if (claimed && await cache.GetAsync(runtime.Id, epoch, index) is { } stored) return stored;
-            var data = Produce(runtime, producer, epoch, index, ct);
-            await counters.AddAsync(runtime.Id, "produced");
-            metrics.BatchProduced(runtime.Id);
-            await cache.StoreAsync(runtime.Id, epoch, index, data);
+            if (claimed && await cache.GetAsync(plan.PlanId, epoch, index) is { } stored) return stored;
+            var data = await ProduceAsync(plan, epoch, index, ct);
+            await counters.AddAsync(plan.PlanId, "produced");
+            metrics.BatchProduced(plan.PlanId);
+            await cache.StoreAsync(plan.PlanId, epoch, index, data);
             return data;
         }
         finally
         {
-            if (claimed) await cache.ReleaseAsync(runtime.Id, epoch, index, _owner);
+            if (claimed) await cache.ReleaseAsync(plan.PlanId, epoch, index, _owner);
         }
     }
 
-    private byte[] Produce(PlanRuntime runtime, BatchProducer producer, int epoch, int index, CancellationToken ct)
+    private async Task<byte[]> ProduceAsync(Plan plan, int epoch, int index, CancellationToken ct)
     {
-        using var activity = AugmentationActivities.StartProduce(runtime.Id, epoch, index);
+        var (_, producer) = await runtimes.GetAsync(plan, ct);
+        using var activity = AugmentationActivities.StartProduce(plan.PlanId, epoch, index);
         var watch = Stopwatch.StartNew();
-        var data = producer.ProduceBytes(epoch, index, ct);
-        _ = counters.AddAsync(runtime.Id, "produce_ms", Math.Max(1, watch.ElapsedMilliseconds));
-        metrics.ProductionTook(runtime.Id, watch.Elapsed);
+        var data = await producer.ProduceBytesAsync(epoch, index, ct);
+        _ = counters.AddAsync(plan.PlanId, "produce_ms", Math.Max(1, watch.ElapsedMilliseconds));
+        metrics.ProductionTook(plan.PlanId, watch.Elapsed);
         return data;
     }
 
@@ -109,7 +113,7 @@ public sealed class BatchServer(
     /// each request: a second run of a cached plan asks Redis about ReadAhead keys per batch, not about every position
     /// up to where an earlier run got.
     /// </summary>
-    private void ScheduleReadAhead(PlanRuntime runtime, BatchProducer producer, long position, CancellationToken consumerGone)
+    private void ScheduleReadAhead(Plan plan, long position, CancellationToken consumerGone)
     {
         var ahead = options.Value.ReadAhead;
         if (ahead <= 0 || consumerGone.IsCancellationRequested) return;
@@ -118,19 +122,19 @@ public sealed class BatchServer(
         {
             try
             {
-                var steps = runtime.Sampling.StepsPerEpoch;
-                var last = Math.Min(position + ahead, (long)runtime.Epochs * steps - 1);
+                var steps = plan.StepsPerEpoch;
+                var last = Math.Min(position + ahead, (long)plan.Spec.Epochs * steps - 1);
                 var window = Enumerable.Range(1, (int)Math.Max(0, last - position))
                     .Select(offset => (Epoch: (int)((position + offset) / steps), Index: (int)((position + offset) % steps))).ToList();
-                var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(runtime.Id, w.Epoch, w.Index)));
+                var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(plan.PlanId, w.Epoch, w.Index)));
                 foreach (var (epoch, index) in window.Where((_, i) => !cached[i]))
                 {
                     if (consumerGone.IsCancellationRequested || !await _readAheadSlots.WaitAsync(0)) return;
                     try
                     {
-                        using var activity = AugmentationActivities.StartReadAhead(trigger, runtime.Id, epoch, index);
-                        if (await cache.TryClaimAsync(runtime.Id, epoch, index, _owner))
-                            await ProduceAndStoreAsync(runtime, producer, epoch, index, claimed: true, consumerGone);
+                        using var activity = AugmentationActivities.StartReadAhead(trigger, plan.PlanId, epoch, index);
+                        if (await cache.TryClaimAsync(plan.PlanId, epoch, index, _owner))
+                            await ProduceAndStoreAsync(plan, epoch, index, claimed: true, consumerGone);
                     }
                     finally
                     {
@@ -138,9 +142,9 @@ public sealed class BatchServer(
                     }
                 }
             }
-            catch (Exception e) when (e is RedisException or ObjectDisposedException or OperationCanceledException)
+            catch (Exception e) when (e is RedisException or ObjectDisposedException or OperationCanceledException or RpcException or MeshException)
             {
-                logger.LogDebug("Read-ahead for {Plan} stopped: {Message}", runtime.Id, e.Message);
+                logger.LogDebug("Read-ahead for {Plan} stopped: {Message}", plan.PlanId, e.Message);
             }
         });
     }

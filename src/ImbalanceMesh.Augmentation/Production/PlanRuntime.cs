@@ -13,14 +13,15 @@ using WeightRule = ImbalanceMesh.Contracts.V1.WeightRule;
 
 namespace ImbalanceMesh.Augmentation.Production;
 
-/// <summary>A plan made executable: its decoded sources and the Core objects its spec maps to.</summary>
+/// <summary>A plan made executable: its split's index (ids and labels, no pixels) and the Core objects its spec maps to.</summary>
 public sealed class PlanRuntime
 {
-    public PlanRuntime(Plan plan, SourceSet sources)
+    public PlanRuntime(Plan plan, SourceIndex sources)
     {
         Plan = plan;
         Sources = sources;
         var spec = plan.Spec;
+        Source = SourceKeyOf(spec);
         IsTraining = spec.Split == Split.Train;
         ClassCounts = Enumerable.Range(0, sources.Classes.Count).Select(c => (long)sources.Labels.Count(l => l == c)).ToArray();
         Sampling = new SamplingPlan(sources.Labels, sources.Classes.Count, ToSamplingOptions(spec, sources, ClassCounts), spec.Seed);
@@ -37,7 +38,9 @@ public sealed class PlanRuntime
     }
 
     public Plan Plan { get; }
-    public SourceSet Sources { get; }
+    public SourceIndex Sources { get; }
+    /// <summary>Where the pixels of <see cref="Sources"/> are fetched from.</summary>
+    public SourceKey Source { get; }
     public SamplingPlan Sampling { get; }
     public bool IsTraining { get; }
     /// <summary>Null when the plan asks for no augmentation (repeated copies then get <see cref="AugmentationSettings.LightCopies"/>).</summary>
@@ -49,6 +52,8 @@ public sealed class PlanRuntime
     public string Id => Plan.PlanId;
     public long Seed => Plan.Spec.Seed;
     public int Epochs => Plan.Spec.Epochs;
+
+    public static SourceKey SourceKeyOf(PlanSpec spec) => new(spec.Dataset.Dataset, spec.Dataset.Version, spec.Split);
 
     public static BatchPixelFormat PixelFormatOf(PlanSpec spec) =>
         spec.PixelFormat == PixelFormat.Float16 ? BatchPixelFormat.Float16 : BatchPixelFormat.UInt8;
@@ -65,7 +70,7 @@ public sealed class PlanRuntime
         },
         (byte)Math.Round(a.FillValue));
 
-    private static SamplingOptions ToSamplingOptions(PlanSpec spec, SourceSet sources, IReadOnlyList<long> counts)
+    private static SamplingOptions ToSamplingOptions(PlanSpec spec, SourceIndex sources, IReadOnlyList<long> counts)
     {
         var s = spec.Sampling;
         var kind = s.Policy switch
@@ -82,10 +87,12 @@ public sealed class PlanRuntime
             ClassWeights: kind == SamplingPolicyKind.Weighted ? Weights(s.WeightRule, sources, counts) : null,
             StepsPerEpoch: s.StepsPerEpoch,
             DropLast: s.DropLast,
-            RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray());
+            RareClasses: s.RareClasses.Select(name => sources.Classes.ToList().IndexOf(name)).ToArray(),
+            RareCopies: Math.Max(1, s.RareCopies),
+            MaxSamples: s.MaxSamples);
     }
 
-    private static double[] Weights(WeightRule rule, SourceSet sources, IReadOnlyList<long> counts)
+    private static double[] Weights(WeightRule rule, SourceIndex sources, IReadOnlyList<long> counts)
     {
         var distribution = new ClassDistribution(sources.Classes.Select((name, i) => new ClassCount(name, counts[i])));
         var weights = ClassWeights.Compute(distribution, rule switch

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImbalanceMesh.Augmentation.Plans;
 using ImbalanceMesh.Augmentation.Sources;
 using ImbalanceMesh.Contracts.V1;
@@ -6,36 +5,35 @@ using ImbalanceMesh.ServiceDefaults.Errors;
 
 namespace ImbalanceMesh.Augmentation.Production;
 
-/// <summary>The executable form of each plan this process serves, built once (sources pulled once) and shared.</summary>
-public sealed class PlanRuntimes(SourceCache sources, PlanStore store) : IDisposable
+/// <summary>
+/// The executable form of the plans this process serves, each built once (its split's index loaded once) and
+/// shared; at most <see cref="Kept"/> are kept, the least recently used dropped (rebuilt when asked for again). A
+/// runtime holds no pixels and no native resources, so dropping one is just forgetting it.
+/// </summary>
+public sealed class PlanRuntimes(SourceIndexCache indexes, SampleFetcher fetcher, PlanStore store)
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<(PlanRuntime Runtime, BatchProducer Producer)>>> _runtimes = new();
+    public const int Kept = 8;
+    private readonly RecentLoads<string, (PlanRuntime, BatchProducer)> _runtimes = new(Kept);
 
-    public async Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(string planId, CancellationToken cancellationToken)
+    /// <summary>Runtimes built and kept now.</summary>
+    public int Count => _runtimes.Count;
+
+    public async Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(string planId, CancellationToken cancellationToken) =>
+        await GetAsync(await FindPlanAsync(planId), cancellationToken);
+
+    public Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(Plan plan, CancellationToken cancellationToken) =>
+        _runtimes.GetAsync(plan.PlanId, () => BuildAsync(plan), cancellationToken);
+
+    public async Task<Plan> FindPlanAsync(string planId)
     {
         if (string.IsNullOrWhiteSpace(planId)) throw MeshException.Invalid("plan_id is required.");
-        var plan = await store.FindAsync(planId) ?? throw MeshException.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
-        return await GetAsync(plan, cancellationToken);
-    }
-
-    public Task<(PlanRuntime Runtime, BatchProducer Producer)> GetAsync(Plan plan, CancellationToken cancellationToken)
-    {
-        var lazy = _runtimes.GetOrAdd(plan.PlanId, _ => new Lazy<Task<(PlanRuntime, BatchProducer)>>(() => BuildAsync(plan)));
-        if (lazy.Value.IsFaulted) _runtimes.TryRemove(plan.PlanId, out _);
-        return lazy.Value.WaitAsync(cancellationToken);
+        return await store.FindAsync(planId) ?? throw MeshException.NotFound($"plan '{planId}' does not exist; create it with CreatePlan.");
     }
 
     private async Task<(PlanRuntime, BatchProducer)> BuildAsync(Plan plan)
     {
-        var key = new SourceKey(plan.Spec.Dataset.Dataset, plan.Spec.Dataset.Version, plan.Spec.Split);
-        var set = await sources.GetAsync(key, CancellationToken.None);
-        var runtime = new PlanRuntime(plan, set);
-        return (runtime, new BatchProducer(runtime));
-    }
-
-    public void Dispose()
-    {
-        foreach (var lazy in _runtimes.Values)
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully) lazy.Value.Result.Producer.Dispose();
+        var index = await indexes.GetAsync(PlanRuntime.SourceKeyOf(plan.Spec), CancellationToken.None);
+        var runtime = new PlanRuntime(plan, index);
+        return (runtime, new BatchProducer(runtime, fetcher));
     }
 }

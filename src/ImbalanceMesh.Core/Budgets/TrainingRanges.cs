@@ -5,6 +5,10 @@ public static class TrainingRanges
 {
     public static readonly IntRange Epochs = new("epochs", 1, 1000);
 
+    /// <summary>Validation images scored each epoch (a stratified subset); 0 = the whole split.</summary>
+    public static readonly IntRange ValidationSamples = new("validation_samples", 0, 10_000_000);
+    public const int DefaultValidationSamples = 4096;
+
     /// <summary>The models' pooling stages need at least 8 px; above 256 px a CPU epoch takes hours.</summary>
     public static readonly IntRange ImageSize = new("image_size", 8, 256);
 

@@ -22,14 +22,14 @@ internal sealed class EpochSequences(int[][] byClass, SamplingOptions options, l
     {
         SamplingPolicyKind.Weighted => Weighted(epoch, count),
         SamplingPolicyKind.Balanced => Balanced(epoch, count),
-        _ => Passes(epoch, count, pass => NaturalPass(epoch, pass, rareClasses)),
+        SamplingPolicyKind.RarePlusSlice => RarePlusSlice(epoch, count, rareClasses),
+        _ => Passes(epoch, count, pass => NaturalPass(epoch, pass)),
     };
 
-    private SampleSlot[] NaturalPass(int epoch, int pass, IReadOnlyList<int> rareClasses) => options.Policy switch
+    private SampleSlot[] NaturalPass(int epoch, int pass) => options.Policy switch
     {
         SamplingPolicyKind.Oversample => Oversample(epoch, pass),
         SamplingPolicyKind.Undersample => Undersample(epoch, pass),
-        SamplingPolicyKind.RarePlusSlice => RarePlusSlice(epoch, pass, rareClasses),
         _ => All(epoch, pass),
     };
 
@@ -91,25 +91,38 @@ internal sealed class EpochSequences(int[][] byClass, SamplingOptions options, l
         return Shuffled(slots, "undersample-order", epoch, pass);
     }
 
+    /// <summary>Rare copies per pass (every rare image RareCopies times) plus a common slice of the same size.</summary>
     private int RarePlusSliceLength(IReadOnlyList<int> rareClasses)
     {
-        var rare = rareClasses.Sum(c => byClass[c].Length);
-        var pool = Total - rare;
-        return rare + Math.Min(rare, pool);
+        var rare = (long)rareClasses.Sum(c => byClass[c].Length) * options.RareCopies;
+        var pool = Total - rareClasses.Sum(c => byClass[c].Length);
+        return (int)Math.Min(int.MaxValue, rare + Math.Min(rare, pool));
     }
 
-    private SampleSlot[] RarePlusSlice(int epoch, int pass, IReadOnlyList<int> rareClasses)
+    /// <summary>
+    /// Passes of rare copies + a common slice. Slice q of the plan (q = epoch × passes per epoch + pass) is the q-th
+    /// run of sliceSize samples along the common pool walked in an endless sequence of fresh permutations, so no common
+    /// sample comes back — in a later pass or a later epoch — before the whole pool has been used.
+    /// </summary>
+    private SampleSlot[] RarePlusSlice(int epoch, int count, IReadOnlyList<int> rareClasses)
     {
         var rare = rareClasses.SelectMany(c => byClass[c]).ToArray();
-        // The common pool is permuted once per plan; epoch e takes the next slice of it, wrapping round.
-        var pool = Shuffle.Permutation(
-            Enumerable.Range(0, byClass.Length).Except(rareClasses).SelectMany(c => byClass[c]).Order().ToArray(),
-            SeedDerivation.CreateRandom(seed, "rare-plus-slice-pool"));
-        var sliceSize = Math.Min(rare.Length, pool.Length);
-        var start = ((long)epoch + pass) * sliceSize;
-        var slots = rare.Select(i => new SampleSlot(i, true)).ToList();
-        for (var i = 0; i < sliceSize; i++) slots.Add(new SampleSlot(pool[(int)((start + i) % pool.Length)], false));
-        return Shuffled(slots, "rare-plus-slice-order", epoch, pass);
+        var pool = Enumerable.Range(0, byClass.Length).Except(rareClasses).SelectMany(c => byClass[c]).Order().ToArray();
+        var rareSlots = (long)rare.Length * options.RareCopies;
+        var sliceSize = (int)Math.Min(rareSlots, pool.Length);
+        var passLength = rareSlots + sliceSize;
+        var passes = (int)((count + passLength - 1) / passLength);
+        var walk = new PoolWalk(pool, seed);
+        var result = new List<SampleSlot>(count);
+        for (var pass = 0; result.Count < count; pass++)
+        {
+            var slots = new List<SampleSlot>((int)passLength);
+            for (var copy = 0; copy < options.RareCopies; copy++) slots.AddRange(rare.Select(i => new SampleSlot(i, true)));
+            var first = ((long)epoch * passes + pass) * sliceSize;
+            for (var i = 0; i < sliceSize; i++) slots.Add(new SampleSlot(walk.At(first + i), false));
+            result.AddRange(Shuffled(slots, "rare-plus-slice-order", epoch, pass));
+        }
+        return result.GetRange(0, count).ToArray();
     }
 
     private SampleSlot[] Weighted(int epoch, int count)
@@ -166,6 +179,21 @@ internal sealed class EpochSequences(int[][] byClass, SamplingOptions options, l
     }
 
     private static long Key(int classIndex, int pass) => ((long)classIndex << 32) | (uint)pass;
+
+    /// <summary>The common pool as one endless walk: position t is element t mod n of the (t / n)-th fresh permutation.</summary>
+    private sealed class PoolWalk(int[] pool, long seed)
+    {
+        private long _cycle = -1;
+        private int[] _order = [];
+
+        public int At(long position)
+        {
+            var cycle = position / pool.Length;
+            if (cycle != _cycle)
+                (_order, _cycle) = (Shuffle.Permutation(pool, SeedDerivation.CreateRandom(seed, "rare-plus-slice-pool", cycle)), cycle);
+            return _order[(int)(position % pool.Length)];
+        }
+    }
 
     /// <summary>One class's samples in a fresh order per epoch; wrapping round yields copies to augment.</summary>
     private sealed class ClassStream(int[] members, long seed, int epoch, int classIndex)

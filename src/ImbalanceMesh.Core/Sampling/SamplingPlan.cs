@@ -16,6 +16,10 @@ public sealed class SamplingPlan
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.BatchSize);
         if (labels.Count == 0) throw new ArgumentException("the source split has no samples", nameof(labels));
+        if (options.MaxSamples < 0) throw new ArgumentOutOfRangeException(nameof(options), "max samples must be ≥ 0 (0 = all)");
+        if (options.MaxSamples > 0 && options.Policy != SamplingPolicyKind.None)
+            throw new ArgumentException("max samples applies only to the none policy", nameof(options));
+        if (options.RareCopies < 1) throw new ArgumentOutOfRangeException(nameof(options), "rare copies must be at least 1");
         if (options.TargetRatio is <= 0 or > 1) throw new ArgumentOutOfRangeException(nameof(options), "target ratio must be in (0, 1]");
         if (labels.Any(l => l < 0 || l >= classCount)) throw new ArgumentException("a label is outside 0..classCount-1", nameof(labels));
         if (options.Policy == SamplingPolicyKind.Weighted &&
@@ -28,7 +32,9 @@ public sealed class SamplingPlan
         for (var i = 0; i < labels.Count; i++) byClass[labels[i]].Add(i);
         ClassSizes = byClass.Select(c => c.Count).ToArray();
         RareClasses = options.RareClasses is { Count: > 0 } given ? given.Distinct().Order().ToArray() : BelowMedian(ClassSizes);
-        _sequences = new EpochSequences(byClass.Select(c => c.ToArray()).ToArray(), options, seed);
+        var members = byClass.Select(c => c.ToArray()).ToArray();
+        if (options.MaxSamples > 0) members = StratifiedSubset.Select(members, options.MaxSamples, seed);
+        _sequences = new EpochSequences(members, options, seed);
 
         var natural = _sequences.NaturalLength(RareClasses);
         if (natural == 0) throw new ArgumentException("the sampling policy selects no samples", nameof(options));

@@ -19,6 +19,7 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton<Importer>();
         builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddSingleton<SampleReader>();
+        builder.Services.AddSingleton<SampleIndexStreamer>();
         return builder;
     }
 

@@ -14,22 +14,25 @@ namespace ImbalanceMesh.Ingestion.Grpc;
 
 /// <summary>imbalancemesh.v1.IngestionService RPC handlers.</summary>
 public sealed class IngestionGrpcService(Importer importer, Catalog catalog, PathGuard guard, SampleReader reader,
-    IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
+    SampleIndexStreamer index, IngestionMetrics metrics, IOptions<IngestionOptions> options) : IngestionService.IngestionServiceBase
 {
+    /// <summary>Sample ids one StreamSamples request may name: a bounded request, and a bounded SQL parameter.</summary>
+    public const int MaxSampleIds = 65_536;
+
     public override async Task ImportFolder(ImportFolderRequest request, IServerStreamWriter<ImportEvent> responseStream,
         ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
         var items = FolderSource.Enumerate(guard.Check(request.Path), guard);
-        await StreamImportAsync(import, items, responseStream, context);
+        await StreamImportAsync(import, items, items.Count, responseStream, context);
     }
 
     public override async Task ImportIdx(ImportIdxRequest request, IServerStreamWriter<ImportEvent> responseStream,
         ServerCallContext context)
     {
         var import = ImportRequests.From(request.Options);
-        var (items, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
-        await StreamImportAsync(import, items, responseStream, context);
+        var (items, count, _) = IdxSource.Read(guard.Check(request.ImagesPath), guard.Check(request.LabelsPath), CheckedNames(request.ClassNames), guard.Roots);
+        await StreamImportAsync(import, items, count, responseStream, context);
     }
 
     public override async Task ImportCifar(ImportCifarRequest request, IServerStreamWriter<ImportEvent> responseStream,
@@ -44,7 +47,7 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         };
         var paths = request.Paths.Select(guard.Check).ToList();
         var (items, _) = CifarSource.Read(paths, cifar100, CheckedNames(request.ClassNames), request.UseCoarseLabels, guard.Roots);
-        await StreamImportAsync(import, items, responseStream, context);
+        await StreamImportAsync(import, items, items.Count, responseStream, context);
     }
 
     public override async Task<ImportResult> Upload(IAsyncStreamReader<UploadChunk> requestStream, ServerCallContext context)
@@ -72,6 +75,8 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         var version = FindVersion(request.Dataset);
         IEnumerable<SampleRecord> samples;
         long total;
+        if (request.SampleIds.Count > MaxSampleIds)
+            throw MeshException.Invalid($"{request.SampleIds.Count:N0} sample_ids in one request; at most {MaxSampleIds:N0} are allowed: split the request.");
         if (request.SampleIds.Count > 0)
         {
             var named = catalog.SamplesById(version.Id, request.SampleIds);
@@ -89,6 +94,14 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
             chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
     }
 
+    public override async Task StreamSampleIndex(SampleIndexRequest request, IServerStreamWriter<SampleIndexChunk> responseStream,
+        ServerCallContext context)
+    {
+        var version = FindVersion(request.Dataset);
+        var split = request.Split == Split.Unspecified ? (Core.Splitting.SplitName?)null : (Core.Splitting.SplitName)request.Split;
+        await index.StreamAsync(version, split, chunk => responseStream.WriteAsync(chunk, context.CancellationToken), context.CancellationToken);
+    }
+
     public override Task<Sample> GetSample(GetSampleRequest request, ServerCallContext context)
     {
         var version = FindVersion(request.Dataset);
@@ -97,10 +110,10 @@ public sealed class IngestionGrpcService(Importer importer, Catalog catalog, Pat
         return Task.FromResult(reader.ToWire(version, sample, request.Format));
     }
 
-    private async Task StreamImportAsync(ImportRequest import, IReadOnlyList<ImportItem> items,
+    private async Task StreamImportAsync(ImportRequest import, IEnumerable<ImportItem> items, long total,
         IServerStreamWriter<ImportEvent> responseStream, ServerCallContext context)
     {
-        var outcome = await importer.RunAsync(import, items.ToAsyncEnumerable(), items.Count,
+        var outcome = await importer.RunAsync(import, items.ToAsyncEnumerable(), total,
             (processed, total) => responseStream.WriteAsync(
                 new ImportEvent { Progress = new ImportProgress { Processed = processed, Total = total } }, context.CancellationToken),
             context.CancellationToken);

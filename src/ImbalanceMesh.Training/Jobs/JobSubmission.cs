@@ -32,7 +32,7 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
         if (spec.Loss.FocalAlpha.Count > 0 && spec.Loss.FocalAlpha.Count != plan.Classes.Count)
             throw MeshException.Invalid(
                 $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");
-        var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, ct);
+        var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, spec.ValidationSamples, ct);
         spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };
 
         var job = new Job

@@ -51,15 +51,18 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
         }
     }
 
-    /// <summary>The validation plan, or null with the reason when the dataset has no usable VAL split.</summary>
-    public async Task<(Plan? Plan, string? SkippedReason)> CreateValidationPlanAsync(Plan training, CancellationToken ct)
+    /// <summary>
+    /// The validation plan — at most <paramref name="maxSamples"/> images of the VAL split, a fixed stratified subset
+    /// (0 = all) — or null with the reason when the dataset has no usable VAL split.
+    /// </summary>
+    public async Task<(Plan? Plan, string? SkippedReason)> CreateValidationPlanAsync(Plan training, int maxSamples, CancellationToken ct)
     {
         var source = training.Spec;
         var spec = new PlanSpec
         {
             Dataset = new DatasetRef { Dataset = source.Dataset.Dataset, Version = training.ResolvedVersion },
             Split = Split.Val,
-            Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingNone },
+            Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingNone, MaxSamples = maxSamples },
             Augmentation = new AugmentationSpec { Enabled = false },
             Mix = new MixSpec(),
             BatchSize = source.BatchSize,

@@ -49,6 +49,8 @@ public static class TrainingSpecNormalizer
         spec.Device = device.ToString().ToLowerInvariant();
         if (TrainingRanges.Threads(maxThreads).Problem(spec.Threads) is { } threads)
             throw MeshException.Invalid($"{threads} (0 = the service default; at most this machine's cores, or Training:MaxThreads)");
+        if (spec.HasValidationSamples) Check(TrainingRanges.ValidationSamples, spec.ValidationSamples);
+        else spec.ValidationSamples = TrainingRanges.DefaultValidationSamples;
         if (spec.EarlyStoppingPatience < 0)
             throw MeshException.Invalid($"early_stopping_patience must be >= 0 (0 = off), got {spec.EarlyStoppingPatience}");
 

@@ -136,6 +136,40 @@ public class SamplingPlanTests
     }
 
     [Fact]
+    public void Rare_plus_slice_takes_a_fresh_slice_in_every_pass_of_every_epoch()
+    {
+        // 80 rare + an 80-slice per pass; 3 passes per epoch through steps_per_epoch: 240 common images an epoch, so
+        // two epochs use 480 of the 500 without any coming back (until 2026-12 pass p of epoch e took slice e + p).
+        var plan = new SamplingPlan(Labels, 3,
+            new SamplingOptions(SamplingPolicyKind.RarePlusSlice, 16, RareClasses: [1, 2], StepsPerEpoch: 30), seed: 5);
+        var seen = new HashSet<int>();
+        for (var e = 0; e < 2; e++)
+        {
+            var common = plan.Epoch(e).Where(s => Labels[s.Source] == 0).ToArray();
+            Assert.Equal(240, common.Length);
+            Assert.All(common, s => Assert.False(s.Augment));
+            Assert.All(common, s => Assert.True(seen.Add(s.Source), $"common sample {s.Source} came back in epoch {e}"));
+        }
+        // The third epoch runs past the pool's end: the walk goes on in a fresh permutation, so all 500 have been used.
+        foreach (var s in plan.Epoch(2).Where(s => Labels[s.Source] == 0)) seen.Add(s.Source);
+        Assert.Equal(500, seen.Count);
+    }
+
+    [Fact]
+    public void Rare_copies_repeat_every_rare_image_with_a_common_slice_of_the_same_size()
+    {
+        var plan = new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.RarePlusSlice, 16, RareClasses: [2], RareCopies: 5), seed: 5);
+        var epoch = plan.Epoch(0);
+        Assert.Equal(200, epoch.Length);
+        Assert.All(epoch.Where(s => Labels[s.Source] == 2).GroupBy(s => s.Source), g => Assert.Equal(5, g.Count()));
+        // The common pool (classes 0 and 1 here) gives 100 different images.
+        Assert.Equal(100, epoch.Where(s => Labels[s.Source] != 2).Select(s => s.Source).Distinct().Count());
+        Assert.Equal(13, plan.StepsPerEpoch);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.RarePlusSlice, 16, RareCopies: 0), seed: 5));
+    }
+
+    [Fact]
     public void Rare_classes_default_to_those_below_the_median()
     {
         var plan = new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.RarePlusSlice, 16), seed: 5);

@@ -3,7 +3,7 @@ using ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Cli.Commands.Plans;
 
-/// <summary>`imesh plan create|status|preview|export|batch`.</summary>
+/// <summary>`imesh plan create|status|preview|export|batch|read`.</summary>
 public static class PlanCommands
 {
     public static Command Create()
@@ -14,6 +14,7 @@ public static class PlanCommands
         plan.Subcommands.Add(PlanPreviewCommand.Create());
         plan.Subcommands.Add(PlanExportCommand.Create());
         plan.Subcommands.Add(PlanBatchCommand.Create());
+        plan.Subcommands.Add(PlanReadCommand.Create());
         return plan;
     }
 

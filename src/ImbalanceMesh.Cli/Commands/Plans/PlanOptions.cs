@@ -24,6 +24,7 @@ public sealed class PlanOptions
     public Option<double> TargetRatio { get; } = new("--target-ratio") { Description = "Oversample/undersample: minority ÷ majority after sampling, (0, 1].", DefaultValueFactory = _ => 1.0 };
     public Option<string> WeightRule { get; } = Choice("--weight-rule", "Weighted sampling: how class counts become weights.", "balanced", "balanced", "inverse", "inverse-sqrt", "effective-number");
     public Option<string[]> RareClasses { get; } = new("--rare-class") { Description = "Rare-plus-slice: a rare class (repeatable); default: classes below the median count.", AllowMultipleArgumentsPerToken = true };
+    public Option<int> RareCopies { get; } = new("--rare-copies") { Description = "Rare-plus-slice: each rare image this many times per epoch (augmented copies), with a common slice of the same size; 0..10000 (0 = 1)." };
     public Option<int> StepsPerEpoch { get; } = new("--steps-per-epoch") { Description = "Batches per epoch, 0..10000000 (0 = from the policy)." };
     public Option<bool> DropLast { get; } = new("--drop-last") { Description = "Drop a last partial batch instead of keeping it." };
     public Option<double?> MixupAlpha { get; } = new("--mixup-alpha") { Description = "Mixup with λ ~ Beta(α, α), α > 0 (e.g. 0.2). Off when not given." };
@@ -69,7 +70,7 @@ public sealed class PlanOptions
         }
         foreach (var option in new Option[]
                  {
-                     Split, Sampling, TargetRatio, WeightRule, RareClasses, StepsPerEpoch, DropLast, MixupAlpha, CutmixAlpha,
+                     Split, Sampling, TargetRatio, WeightRule, RareClasses, RareCopies, StepsPerEpoch, DropLast, MixupAlpha, CutmixAlpha,
                      MixProbability, SwitchProbability, Remix, MixOffLastEpochs, LabelSmoothing, Augment, Rotation, Shift, Shear, Zoom, Flip, Brightness,
                      Contrast, Crop, Fill, BatchSize, ImageSize, Channels, Seed, Epochs, PixelFormat, Mean, Std,
                  })
@@ -129,6 +130,7 @@ public sealed class PlanOptions
         StepsPerEpoch = PlanRanges.StepsPerEpoch.Checked(ctx.Get(StepsPerEpoch), StepsPerEpoch),
         DropLast = ctx.Get(DropLast),
         RareClasses = { ctx.Get(RareClasses) ?? [] },
+        RareCopies = PlanRanges.RareCopies.Checked(ctx.Get(RareCopies), RareCopies),
     };
 
     private AugmentationSpec AugmentationSpec(CliContext ctx)

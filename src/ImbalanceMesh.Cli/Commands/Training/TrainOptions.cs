@@ -49,6 +49,7 @@ public static class TrainOptions
     {
         Description = "libtorch threads (0 = service default); at most the training machine's cores (or its Training:MaxThreads).",
     };
+    public static readonly Option<int?> ValidationSamples = new("--validation-samples") { Description = "Validation images scored each epoch (a fixed stratified subset; the whole split is scored at the end); default 4096, 0 = the whole split every epoch." };
     public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
     public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
 
@@ -59,7 +60,7 @@ public static class TrainOptions
     [
         Dataset, Plan, Strategy, Model, Width, Pretrained, PretrainedPath, FreezeEpochs, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
         Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
-        Patience, Name,
+        Patience, ValidationSamples, Name,
     ];
 
     /// <summary>
@@ -93,7 +94,7 @@ public static class TrainOptions
         if (ctx.Get(FreezeEpochs) is { } freeze) spec.FreezeEpochs = freeze;
     }
 
-    private static TrainingSpec JobSpec(CliContext ctx) => new()
+    private static TrainingSpec JobSpec(CliContext ctx) => new TrainingSpec
     {
         Name = ctx.Get(Name) ?? "",
         Strategy = ctx.Get(Strategy) ?? "",
@@ -106,7 +107,13 @@ public static class TrainOptions
         Device = ctx.Get(Device)!,
         Threads = NonNegativeThreads.Checked(ctx.Get(Threads), Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
-    };
+    }.WithValidationSamples(ctx.Get(ValidationSamples) is { } n ? TrainingRanges.ValidationSamples.Checked(n, ValidationSamples) : null);
+
+    private static TrainingSpec WithValidationSamples(this TrainingSpec spec, int? samples)
+    {
+        if (samples is { } n) spec.ValidationSamples = n;
+        return spec;
+    }
 
     /// <summary>A flag left out leaves its field unset, so the service's default applies; a given 0 is sent as 0.</summary>
     private static LossSpec LossSpec(CliContext ctx)

@@ -1,0 +1,7 @@
+namespace ImbalanceMesh.Augmentation.Sources;
+
+/// <summary>One sample's decoded pixels as Ingestion stores them: interleaved HWC uint8, 1 (grey) or 3 (RGB) channels.</summary>
+public sealed record SourcePixels(int Width, int Height, int Channels, byte[] Hwc)
+{
+    public long Bytes => Hwc.Length;
+}

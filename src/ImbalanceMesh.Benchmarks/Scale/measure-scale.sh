@@ -1,0 +1,41 @@
+#!/bin/sh
+# Issue 17's scaling law at one N: synthetic IDX (N grey SIDE px images, 500 of them rare) → `imesh ingest idx` →
+# `imesh plan create --sampling rare-plus-slice` → `imesh plan read` of EPOCHS epochs (made while read, then the same
+# epochs again from the Redis cache). Prints wall times, images/s, each service's peak RSS (VmHWM) and RSS at the end,
+# and Redis' peak memory. Release builds, services started the way the AppHost passes their settings.
+# Usage, from the repository root:  sh src/ImbalanceMesh.Benchmarks/Scale/measure-scale.sh N [SIDE=28] [EPOCHS=3]
+# SRC=/path/to/another/checkout runs that checkout's services (import + plan only: the reference before a change).
+set -e
+N=${1:?N}; SIDE=${2:-28}; EPOCHS=${3:-3}
+SRC=${SRC:-$(pwd)}; base=${PORT_BASE:-47410}
+WORK=$(mktemp -d /tmp/imesh-scale-XXXXXX)
+here=$(cd "$(dirname "$0")" && pwd)
+/usr/bin/python3 "$here/make-scale-idx.py" "$WORK/idx" "$N" "$SIDE" 500
+for p in Ingestion Augmentation Cli; do dotnet build -c Release -o "$WORK/$p" "$SRC/src/ImbalanceMesh.$p" > "$WORK/build-$p.log"; done
+imesh() { dotnet "$WORK/Cli/imesh.dll" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" --json "$@"; }
+redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" > /dev/null
+export ConnectionStrings__cache="127.0.0.1:$base" services__ingestion__http__0="http://127.0.0.1:$((base+1))"
+ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Kestrel__EndpointDefaults__Protocols=Http2 Ingestion__DataRoot="$WORK/data" \
+  Ingestion__AllowedRoots__0="$WORK" dotnet "$WORK/Ingestion/ImbalanceMesh.Ingestion.dll" > "$WORK/ingestion.log" 2>&1 & ingestion=$!
+ASPNETCORE_URLS="http://127.0.0.1:$((base+2))" Kestrel__EndpointDefaults__Protocols=Http2 \
+  dotnet "$WORK/Augmentation/ImbalanceMesh.Augmentation.dll" > "$WORK/augmentation.log" 2>&1 & augmentation=$!
+trap 'kill $ingestion $augmentation 2> /dev/null; kill "$(cat "$WORK/redis.pid")" 2> /dev/null; rm -rf "$WORK"' EXIT
+until imesh datasets > /dev/null 2>&1; do sleep 1; done
+rss() { echo "$(grep VmHWM /proc/$1/status | awk '{print int($2/1024)}') MB peak, $(grep VmRSS /proc/$1/status | awk '{print int($2/1024)}') MB now"; }
+now() { date +%s.%N; }
+echo "== N=$N ${SIDE}px grey; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+t0=$(now)
+imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale | grep -E '"(version|imported)"' | tr -d ' \n'; echo
+t1=$(now)
+echo "import: $(echo "$t1 - $t0" | bc) s; ingestion RSS $(rss $ingestion)"
+plan=$(imesh plan create --dataset scale --sampling rare-plus-slice ${RARE_COPIES:+--rare-copies $RARE_COPIES} \
+  --batch-size 128 --image-size "$SIDE" --epochs "$EPOCHS" --seed 1 | /usr/bin/python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["plan"], p["steps_per_epoch"], p["source_samples"])')
+t2=$(now)
+echo "plan create: $(echo "$t2 - $t1" | bc) s (plan, steps per epoch, train samples: $plan); augmentation RSS $(rss $augmentation)"
+if [ -z "${REFERENCE:-}" ]; then
+  id=${plan%% *}
+  echo "read (made while read): $(imesh plan read "$id" --epochs "$EPOCHS")"
+  echo "read again (from Redis): $(imesh plan read "$id" --epochs "$EPOCHS")"
+fi
+echo "ingestion RSS $(rss $ingestion); augmentation RSS $(rss $augmentation)"
+echo "redis: $(redis-cli -p "$base" info memory | grep -E '^used_memory_peak_human|^used_memory_human' | tr -d '\r' | tr '\n' ' ')"
