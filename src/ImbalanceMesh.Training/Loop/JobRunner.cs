@@ -28,7 +28,7 @@ public sealed class JobRunner(
     private readonly TrainingOptions _options = options.Value;
 
     /// <summary>Runs until done; returns the final stored job. OperationCanceledException leaves the job as it was saved.</summary>
-    public async Task<StoredJob> RunAsync(StoredJob stored, CancellationToken ct)
+    public async Task<StoredJob> RunAsync(StoredJob stored, JobLease lease, CancellationToken ct)
     {
         var job = stored.Job;
         var spec = job.Spec;
@@ -99,7 +99,9 @@ public sealed class JobRunner(
                 summary.ValMacroF1 = score?.MacroF1 ?? 0;
                 summary.Seconds = trainSeconds;
 
-                (job, progress) = Checkpoint(session, job, progress, epoch, score);
+                // A replica whose lease ended (its heartbeat cancels ct) must not write the files its successor owns.
+                ct.ThrowIfCancellationRequested();
+                (job, progress) = Checkpoint(session, job, progress, epoch, score, lease);
                 Publish(job.JobId, new JobEvent { Epoch = summary });
                 logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4}, RSS {RssMiB} MiB (managed heap {HeapMiB} MiB, GC fence broken {Broken})",
                     job.JobId, epoch + 1, spec.Epochs, summary.TrainLoss, summary.ImagesPerSecond, summary.DataWaitFraction,
@@ -115,7 +117,7 @@ public sealed class JobRunner(
             }
             job.State = JobState.JobSucceeded;
             var done = new StoredJob(job, progress);
-            jobs.Save(done);
+            Save(done, lease);
             return done;
         }
         finally
@@ -151,7 +153,8 @@ public sealed class JobRunner(
     }
 
     /// <summary>Writes the epoch's checkpoint(s), then the job row, so a crash never leaves a row ahead of its files.</summary>
-    private (Job, JobProgress) Checkpoint(TrainingSession session, Job job, JobProgress progress, int epoch, ValidationScore? score)
+    private (Job, JobProgress) Checkpoint(TrainingSession session, Job job, JobProgress progress, int epoch, ValidationScore? score,
+        JobLease lease)
     {
         var epochsDone = epoch + 1;
         var accuracy = score?.BalancedAccuracy ?? 0;
@@ -170,8 +173,13 @@ public sealed class JobRunner(
             BestEpoch = improved ? epochsDone : progress.BestEpoch,
             EpochsWithoutImprovement = improved ? 0 : progress.EpochsWithoutImprovement + 1,
         };
-        jobs.Save(new StoredJob(updated, next));
+        Save(new StoredJob(updated, next), lease);
         return (updated, next);
+    }
+
+    private void Save(StoredJob stored, JobLease lease)
+    {
+        if (!jobs.SaveHeld(stored, lease)) throw new JobLeaseLostException(stored.Job.JobId);
     }
 
     private void Publish(string jobId, JobEvent jobEvent)
