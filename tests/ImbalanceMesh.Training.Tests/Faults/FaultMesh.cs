@@ -16,6 +16,9 @@ public sealed class FaultMesh : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-faults-" + Guid.NewGuid().ToString("N"));
 
     public RedisServer Redis { get; } = new();
+
+    /// <summary>The job queue and state: persistent, like the AppHost's jobs Redis, so it outlives a restart of everything.</summary>
+    public RedisServer JobsRedis { get; } = new(persistent: true);
     public ServiceProcess Ingestion { get; private set; } = null!;
     public ServiceProcess Augmentation { get; private set; } = null!;
     public ServiceProcess Training { get; private set; } = null!;
@@ -29,6 +32,7 @@ public sealed class FaultMesh : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
+        await JobsRedis.InitializeAsync();
         Ingestion = new ServiceProcess("ImbalanceMesh.Ingestion", new Dictionary<string, string>
         {
             ["Ingestion__DataRoot"] = IngestionDataRoot,
@@ -44,6 +48,7 @@ public sealed class FaultMesh : IAsyncLifetime
         Training = new ServiceProcess("ImbalanceMesh.Training", new Dictionary<string, string>
         {
             ["ConnectionStrings__cache"] = Redis.ConnectionString,
+            ["ConnectionStrings__jobs"] = JobsRedis.ConnectionString,
             ["services__ingestion__http__0"] = Ingestion.Address,
             ["services__augmentation__http__0"] = Augmentation.Address,
             ["Training__DataRoot"] = TrainingDataRoot,
@@ -52,6 +57,10 @@ public sealed class FaultMesh : IAsyncLifetime
             ["Training__RetryInitialMilliseconds"] = "100",
             ["Training__RetryMaxMilliseconds"] = "1000",
             ["Training__RetryAttempts"] = "120",
+            // A killed replica's jobs are taken over 2 s after its last heartbeat; the default 15 s would only slow the tests.
+            ["Training__LeaseMilliseconds"] = "2000",
+            ["Training__HeartbeatMilliseconds"] = "250",
+            ["Training__QueuePollMilliseconds"] = "100",
             ["MALLOC_ARENA_MAX"] = "1",
         });
         await StartServicesAsync();
@@ -71,8 +80,8 @@ public sealed class FaultMesh : IAsyncLifetime
     /// <summary>What an AppHost restart without --data does: every process and Redis gone at once, then started again.</summary>
     public async Task RestartEverythingAsync()
     {
-        await Task.WhenAll(Training.KillAsync(), Augmentation.KillAsync(), Ingestion.KillAsync(), Redis.KillAsync());
-        await Redis.StartAsync();
+        await Task.WhenAll(Training.KillAsync(), Augmentation.KillAsync(), Ingestion.KillAsync(), Redis.KillAsync(), JobsRedis.KillAsync());
+        await Task.WhenAll(Redis.StartAsync(), JobsRedis.StartAsync());
         await StartServicesAsync();
     }
 
@@ -80,6 +89,7 @@ public sealed class FaultMesh : IAsyncLifetime
     public async Task EnsureRunningAsync()
     {
         if (!Redis.IsRunning) await Redis.StartAsync();
+        if (!JobsRedis.IsRunning) await JobsRedis.StartAsync();
         foreach (var service in new[] { Ingestion, Augmentation, Training })
             if (!service.IsRunning) await service.StartAsync();
     }
@@ -101,6 +111,7 @@ public sealed class FaultMesh : IAsyncLifetime
         foreach (var service in new[] { Training, Augmentation, Ingestion })
             if (service is not null) await service.DisposeAsync();
         await Redis.DisposeAsync();
+        await JobsRedis.DisposeAsync();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }
 }

@@ -14,6 +14,7 @@ public sealed class TrainingMesh : IAsyncLifetime
 {
     public const string Dataset = "shapes";
     private TestMesh _mesh = null!;
+    private readonly Dictionary<string, RedisServer> _jobs = [];
 
     public MeshServiceHost<IngestionGrpcService> Ingestion { get; private set; } = null!;
     public MeshServiceHost<AugmentationGrpcService> Augmentation { get; private set; } = null!;
@@ -34,14 +35,29 @@ public sealed class TrainingMesh : IAsyncLifetime
         Augmentation = _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"]);
     }
 
-    /// <summary>A training service on dataRoot; not owned by the mesh, so a test can stop and restart it on the same root.</summary>
-    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot) =>
-        _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], new Dictionary<string, string?>
+    /// <summary>
+    /// A training replica on dataRoot, with the jobs Redis of that root (persistent, started with the first replica on
+    /// it): replicas on one root share one job queue, as the AppHost's do. Not owned by the mesh, so a test can stop
+    /// and restart it on the same root.
+    /// </summary>
+    public async Task<MeshServiceHost<TrainingGrpcService>> StartTrainingAsync(string dataRoot,
+        IDictionary<string, string?>? settings = null)
+    {
+        if (!_jobs.TryGetValue(dataRoot, out var jobs)) _jobs[dataRoot] = jobs = await _mesh.StartRedisAsync(persistent: true);
+        var all = new Dictionary<string, string?>
         {
+            ["ConnectionStrings:jobs"] = jobs.ConnectionString,
             ["Training:DataRoot"] = dataRoot,
             ["Training:Threads"] = "2",
             ["Training:StepEventMilliseconds"] = "0",
-        }, ownedByMesh: false);
+            ["Training:QueuePollMilliseconds"] = "100",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], all, ownedByMesh: false);
+    }
+
+    /// <summary>The jobs Redis of a data root a replica was started on.</summary>
+    public RedisServer JobsRedis(string dataRoot) => _jobs[dataRoot];
 
     public string NewDataRoot() => _mesh.PathUnderRoot("training-" + Guid.NewGuid().ToString("N"));
 
