@@ -55,7 +55,7 @@ try
     {
         // Start-up was stopped because a resource failed; the lifecycle has said which and why.
     }
-    target.WriteConverted(builder.AppHostDirectory, Console.Out);
+    target.WriteConverted(builder.AppHostDirectory, mesh, Console.Out);
     return exit.Code;
 }
 catch (AppHostException e)

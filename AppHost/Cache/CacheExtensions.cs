@@ -30,7 +30,12 @@ public static class CacheExtensions
             {
                 if (builder.ExecutionContext.IsPublishMode) container.WithDataVolume();
                 else container.WithDataBindMount(dataDirectory!);
-                container.WithPersistence().WithArgs(RedisServerLaunch.DurableArguments);
+                // Aspire's Redis container runs "/bin/sh -c SCRIPT": the options belong in the script.
+                container.WithPersistence().WithArgs(context =>
+                {
+                    var script = context.Args.IndexOf("-c") + 1;
+                    context.Args[script] = $"{context.Args[script]} {string.Join(" ", RedisServerLaunch.DurableArguments)}";
+                });
             }
             else if (dataDirectory is not null) container.WithDataBindMount(dataDirectory).WithPersistence();
             return container;
