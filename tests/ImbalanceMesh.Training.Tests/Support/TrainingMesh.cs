@@ -43,7 +43,7 @@ public sealed class TrainingMesh : IAsyncLifetime
     public async Task<MeshServiceHost<TrainingGrpcService>> StartTrainingAsync(string dataRoot,
         IDictionary<string, string?>? settings = null)
     {
-        if (!_jobs.TryGetValue(dataRoot, out var jobs)) _jobs[dataRoot] = jobs = await _mesh.StartRedisAsync(persistent: true);
+        if (!_jobs.TryGetValue(dataRoot, out var jobs)) _jobs[dataRoot] = jobs = await StartJobsRedisAsync();
         var all = new Dictionary<string, string?>
         {
             ["ConnectionStrings:jobs"] = jobs.ConnectionString,
@@ -55,6 +55,9 @@ public sealed class TrainingMesh : IAsyncLifetime
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         return _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], all, ownedByMesh: false);
     }
+
+    /// <summary>A jobs Redis of its own (persistent), stopped with the mesh.</summary>
+    public Task<RedisServer> StartJobsRedisAsync() => _mesh.StartRedisAsync(persistent: true);
 
     /// <summary>The jobs Redis of a data root a replica was started on.</summary>
     public RedisServer JobsRedis(string dataRoot) => _jobs[dataRoot];
