@@ -29,6 +29,10 @@ public sealed class FaultMesh : IAsyncLifetime
     public TrainingService.TrainingServiceClient TrainingClient => new(Training.Channel);
     public IngestionService.IngestionServiceClient IngestionClient => new(Ingestion.Channel);
 
+    /// <summary>The holder of the job's lease in the jobs Redis ("host/pid/random"), or null when no replica holds it.</summary>
+    public static async Task<string?> LeaseHolderAsync(StackExchange.Redis.IConnectionMultiplexer jobsRedis, string jobId) =>
+        await jobsRedis.GetDatabase().StringGetAsync(ImbalanceMesh.Training.Storage.JobKeys.Lease(jobId));
+
     public async Task InitializeAsync()
     {
         await Redis.InitializeAsync();
@@ -45,29 +49,35 @@ public sealed class FaultMesh : IAsyncLifetime
             // A killed worker's claims on the batches it was making expire after this; the default 30 s would only slow the tests.
             ["Augmentation__ClaimMilliseconds"] = "1000",
         });
-        Training = new ServiceProcess("ImbalanceMesh.Training", new Dictionary<string, string>
-        {
-            ["ConnectionStrings__cache"] = Redis.ConnectionString,
-            ["ConnectionStrings__jobs"] = JobsRedis.ConnectionString,
-            ["services__ingestion__http__0"] = Ingestion.Address,
-            ["services__augmentation__http__0"] = Augmentation.Address,
-            ["Training__DataRoot"] = TrainingDataRoot,
-            ["Training__Threads"] = "1",
-            ["Training__StepEventMilliseconds"] = "0",
-            ["Training__RetryInitialMilliseconds"] = "100",
-            ["Training__RetryMaxMilliseconds"] = "1000",
-            ["Training__RetryAttempts"] = "120",
-            // A killed replica's jobs are taken over 2 s after its last heartbeat; the default 15 s would only slow the tests.
-            ["Training__LeaseMilliseconds"] = "2000",
-            ["Training__HeartbeatMilliseconds"] = "250",
-            ["Training__QueuePollMilliseconds"] = "100",
-            ["MALLOC_ARENA_MAX"] = "1",
-        });
+        Training = NewTrainingReplica();
         await StartServicesAsync();
         await DemoImport.WriteAndImportAsync(IngestionClient, Path.Combine(Inbox, TrainingMesh.Dataset), TrainingMesh.Dataset,
             new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16,
             new SplitFractions { Train = 0.7, Val = 0.3 }, seed: 5);
     }
+
+    /// <summary>
+    /// A training replica as the AppHost starts each one: same jobs Redis, same data root, its own port. Not started;
+    /// the caller stops it (the mesh's own <see cref="Training"/> is stopped with the mesh).
+    /// </summary>
+    public ServiceProcess NewTrainingReplica() => new("ImbalanceMesh.Training", new Dictionary<string, string>
+    {
+        ["ConnectionStrings__cache"] = Redis.ConnectionString,
+        ["ConnectionStrings__jobs"] = JobsRedis.ConnectionString,
+        ["services__ingestion__http__0"] = Ingestion.Address,
+        ["services__augmentation__http__0"] = Augmentation.Address,
+        ["Training__DataRoot"] = TrainingDataRoot,
+        ["Training__Threads"] = "1",
+        ["Training__StepEventMilliseconds"] = "0",
+        ["Training__RetryInitialMilliseconds"] = "100",
+        ["Training__RetryMaxMilliseconds"] = "1000",
+        ["Training__RetryAttempts"] = "120",
+        // A killed replica's jobs are taken over 2 s after its last heartbeat; the default 15 s would only slow the tests.
+        ["Training__LeaseMilliseconds"] = "2000",
+        ["Training__HeartbeatMilliseconds"] = "250",
+        ["Training__QueuePollMilliseconds"] = "100",
+        ["MALLOC_ARENA_MAX"] = "1",
+    });
 
     /// <summary>Ingestion, augmentation and training, in the AppHost's order (each waits for what it references).</summary>
     public async Task StartServicesAsync()
