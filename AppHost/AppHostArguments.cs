@@ -16,6 +16,9 @@ public sealed record AppHostArguments(IReadOnlyDictionary<string, string> Own, s
         ["--data"] = "DIR      keep Redis data in DIR/cache (default: no persistence)",
         ["--port-base"] = "N        with --publisher compose: publish the services on 127.0.0.1:N+1... (default 5100)",
         ["--gpus"] = "N        with --publisher k8s: give training N GPUs (nvidia.com/gpu; default 0)",
+        ["--replicas"] = "N        run N augmentation and N training replicas (default 1)",
+        ["--augmentation-replicas"] = "N  augmentation replicas (default: --replicas)",
+        ["--training-replicas"] = "N      training replicas (default: --replicas); they share one job queue",
     };
 
     private static readonly HashSet<string> AspireOptions =

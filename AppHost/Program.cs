@@ -14,6 +14,7 @@ try
     var mesh = MeshSettings.From(arguments, builder);
 
     var cache = builder.AddCache("cache", mesh.RedisDataDirectory);
+    var jobs = builder.AddJobStore("jobs", mesh.DataRoot("jobs"));
 
     var ingestion = builder.AddGrpcService<Projects.ImbalanceMesh_Ingestion>("ingestion", mesh)
         .WithDataRoot("Ingestion", mesh)
@@ -23,15 +24,18 @@ try
     var augmentation = builder.AddGrpcService<Projects.ImbalanceMesh_Augmentation>("augmentation", mesh)
         .WithReference(cache).WaitFor(cache)
         .WithReference(ingestion).WaitFor(ingestion)
-        .WithAllowedRoot("Augmentation", mesh);
+        .WithAllowedRoot("Augmentation", mesh)
+        .WithReplicas(mesh.AugmentationReplicas);
 
     var training = builder.AddGrpcService<Projects.ImbalanceMesh_Training>("training", mesh)
         .WithReference(cache).WaitFor(cache)
+        .WithReference(jobs).WaitFor(jobs)
         .WithReference(ingestion).WaitFor(ingestion)
         .WithReference(augmentation).WaitFor(augmentation)
         .WithDataRoot("Training", mesh)
         .WithOneMallocArena()
-        .WithDemoSweepCommand(mesh);
+        .WithDemoSweepCommand(mesh)
+        .WithReplicas(mesh.TrainingReplicas);
 
     builder.AddGrpcService<Projects.ImbalanceMesh_Evaluation>("evaluation", mesh)
         .WithReference(ingestion).WaitFor(ingestion)
@@ -51,7 +55,7 @@ try
     {
         // Start-up was stopped because a resource failed; the lifecycle has said which and why.
     }
-    target.WriteConverted(builder.AppHostDirectory, Console.Out);
+    target.WriteConverted(builder.AppHostDirectory, mesh, Console.Out);
     return exit.Code;
 }
 catch (AppHostException e)

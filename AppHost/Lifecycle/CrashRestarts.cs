@@ -5,7 +5,8 @@ namespace ImbalanceMesh.AppHost.Lifecycle;
 /// <summary>
 /// Aspire does not restart a process that crashed; the mesh's jobs rely on it. A resource that ends with a non-zero
 /// exit code (a clean stop from the dashboard ends with 0) is started again after 1, 2, 4, ... s (at most 30 s), and
-/// given up on after <see cref="MaxRestarts"/> restarts.
+/// given up on after <see cref="MaxRestarts"/> restarts. Each replica of a resource (its own resource id) is counted and
+/// restarted on its own.
 /// </summary>
 public sealed class CrashRestarts(ResourceNotificationService notifications, ResourceCommandService commands,
     ILogger<CrashRestarts> logger)
@@ -28,27 +29,27 @@ public sealed class CrashRestarts(ResourceNotificationService notifications, Res
             var state = update.Snapshot.State?.Text;
             if (state == KnownResourceStates.Running) _down.Remove(update.ResourceId);
             else if (MeshResources.IsTerminal(state) && update.Snapshot.ExitCode is { } code and not 0 && _down.Add(update.ResourceId))
-                _ = RestartAsync(update.Resource.Name, update.ResourceId, code, stopping);
+                _ = RestartAsync(update.ResourceId, code, stopping);
         }
     }
 
-    private async Task RestartAsync(string name, string resourceId, int exitCode, CancellationToken stopping)
+    private async Task RestartAsync(string resourceId, int exitCode, CancellationToken stopping)
     {
-        var restart = _restarts[name] = _restarts.GetValueOrDefault(name) + 1;
+        var restart = _restarts[resourceId] = _restarts.GetValueOrDefault(resourceId) + 1;
         if (restart > MaxRestarts)
         {
             logger.LogError("{Resource} exited with code {ExitCode} and was restarted {Max} times already: giving up",
-                name, exitCode, MaxRestarts);
+                resourceId, exitCode, MaxRestarts);
             return;
         }
         var delay = DelayBefore(restart);
         logger.LogWarning("{Resource} exited with code {ExitCode}; restart {Restart}/{Max} in {Delay} s",
-            name, exitCode, restart, MaxRestarts, delay.TotalSeconds);
+            resourceId, exitCode, restart, MaxRestarts, delay.TotalSeconds);
         try
         {
             await Task.Delay(delay, stopping);
             var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stopping);
-            if (!result.Success) logger.LogError("{Resource} could not be restarted: {Message}", name, result.Message);
+            if (!result.Success) logger.LogError("{Resource} could not be restarted: {Message}", resourceId, result.Message);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace ImbalanceMesh.AppHost.Lifecycle;
 
 /// <summary>
-/// Returns once every mesh resource runs and is healthy; a resource that ends before that, or a mesh not healthy in
+/// Returns once every mesh resource (each of its replicas) runs and is healthy; a resource that ends before that, or a mesh not healthy in
 /// time, becomes an AppHostException naming the resource, its exit code and its last output.
 /// </summary>
 public sealed class StartupWatch(ResourceNotificationService notifications, ResourceLoggerService logs)
@@ -15,6 +15,9 @@ public sealed class StartupWatch(ResourceNotificationService notifications, Reso
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
+        // A resource with replicas is healthy once each of its replicas (one resource id each) is.
+        var replicas = resources.ToDictionary(r => r.Name, r => r.GetReplicaCount());
+        var healthy = resources.ToDictionary(r => r.Name, _ => new HashSet<string>());
         var pending = resources.Select(r => r.Name).ToHashSet();
         var last = new Dictionary<string, string>();
         try
@@ -27,6 +30,8 @@ public sealed class StartupWatch(ResourceNotificationService notifications, Reso
                 last[name] = $"{state}, health {update.Snapshot.HealthStatus?.ToString() ?? "unknown"}";
                 if (state == KnownResourceStates.Running && update.Snapshot.HealthStatus == HealthStatus.Healthy)
                 {
+                    healthy[name].Add(update.ResourceId);
+                    if (healthy[name].Count < replicas[name]) continue;
                     pending.Remove(name);
                     if (pending.Count == 0) return;
                 }

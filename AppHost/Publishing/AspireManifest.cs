@@ -79,15 +79,23 @@ public sealed class AspireManifest
         return _resources.Select(r => r.Key).Where(r => r != name && referenced.Contains(r)).ToList();
     }
 
-    /// <summary>A volume for every *__DataRoot variable, mounted where it points (WithDataRoot in publish mode).</summary>
+    /// <summary>
+    /// A volume for every *__DataRoot variable, mounted where it points (WithDataRoot in publish mode), and for every
+    /// volume a container declares (the jobs Redis's /data), named after the resource: the manifest's own volume names
+    /// carry a hash of the machine's AppHost path.
+    /// </summary>
     public IReadOnlyList<DataVolume> DataVolumes(string name) =>
-        Environment(name).Where(e => e.Key.EndsWith(DataRootSuffix, StringComparison.Ordinal)).Select(e =>
+    [
+        .. Environment(name).Where(e => e.Key.EndsWith(DataRootSuffix, StringComparison.Ordinal)).Select(e =>
         {
             var section = e.Key[..^DataRootSuffix.Length].Replace("__", "-").ToLowerInvariant();
             var volume = section == name ? $"{name}-data" : $"{name}-{section}-data";
             return new DataVolume(volume, e.Value.Render(text => text, parameter =>
                 throw new AppHostException($"{name}: {e.Key} must be a path, not the parameter {parameter}.")));
-        }).ToList();
+        }),
+        .. (Resource(name)["volumes"]?.AsArray() ?? []).Select((v, i) =>
+            new DataVolume(i == 0 ? $"{name}-data" : $"{name}-data-{i}", (string)v!["target"]!)),
+    ];
 
     private JsonObject BindingOf(string name, string binding) =>
         Resource(name)["bindings"]?[binding]?.AsObject()

@@ -26,7 +26,11 @@ public static class ComposeFile
     {
         var services = new JsonObject();
         var volumes = new JsonObject();
-        foreach (var container in manifest.Containers) services[container] = Container(manifest, container);
+        foreach (var container in manifest.Containers)
+        {
+            services[container] = Container(manifest, container);
+            foreach (var volume in manifest.DataVolumes(container)) volumes[volume.Name] = new JsonObject();
+        }
         var hostPort = portBase;
         foreach (var project in manifest.Projects)
         {
@@ -102,7 +106,14 @@ public static class ComposeFile
         service["healthcheck"] = HealthCheck(new JsonArray("CMD-SHELL",
             ContainerImages.HealthCheckShell(name, manifest.Image(name)).Replace("$", "$$")));
         service["restart"] = "unless-stopped";
+        AddVolumes(service, manifest.DataVolumes(name));
         return service;
+    }
+
+    private static void AddVolumes(JsonObject service, IReadOnlyList<DataVolume> volumes)
+    {
+        if (volumes.Count > 0)
+            service["volumes"] = new JsonArray(volumes.Select(v => (JsonNode?)$"{v.Name}:{v.MountPath}").ToArray());
     }
 
     private static JsonObject Project(AspireManifest manifest, string name, string outputDirectory, int hostPort)
@@ -135,9 +146,7 @@ public static class ComposeFile
             foreach (var reference in references) dependsOn[reference] = new JsonObject { ["condition"] = "service_healthy" };
             service["depends_on"] = dependsOn;
         }
-        var volumes = manifest.DataVolumes(name);
-        if (volumes.Count > 0)
-            service["volumes"] = new JsonArray(volumes.Select(v => (JsonNode?)$"{v.Name}:{v.MountPath}").ToArray());
+        AddVolumes(service, manifest.DataVolumes(name));
         return service;
     }
 

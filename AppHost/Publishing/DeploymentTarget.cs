@@ -15,10 +15,10 @@ public sealed class DeploymentTarget
 
     private static readonly string[] PublisherOptions = ["--publisher", "--output-path"];
 
-    private readonly Func<AspireManifest, string, IReadOnlyList<string>>? _convert;
+    private readonly Func<AspireManifest, string, MeshSettings, IReadOnlyList<string>>? _convert;
     private readonly string? _manifest;
 
-    private DeploymentTarget(string[] aspireArguments, Func<AspireManifest, string, IReadOnlyList<string>>? convert = null,
+    private DeploymentTarget(string[] aspireArguments, Func<AspireManifest, string, MeshSettings, IReadOnlyList<string>>? convert = null,
         string? manifest = null)
     {
         AspireArguments = aspireArguments;
@@ -38,13 +38,17 @@ public sealed class DeploymentTarget
         var portBase = Number(arguments, "--port-base", 1024, 65000, Compose, format, problems) ?? ComposeFile.DefaultPortBase;
         var gpus = Number(arguments, "--gpus", 0, 64, Kubernetes, format, problems) ?? 0;
         if (format is Compose or Kubernetes && outputPath is null) problems.Add($"--publisher {format} needs --output-path DIR.");
+        // Compose publishes each service on one host port and has no service address spread over replicas.
+        if (format == Compose && new[] { "--replicas", "--augmentation-replicas", "--training-replicas" }.Any(o => arguments[o] is { } n && n != "1"))
+            problems.Add("--publisher compose runs one replica of each service; replicas need --publisher k8s (or a local run).");
         if (problems.Count > 0) throw new AppHostException(string.Join(" ", problems), AppHostArguments.UsageExitCode);
         if (format is not (Compose or Kubernetes) || outputPath is null) return new DeploymentTarget(aspire);
 
         var manifest = Path.Combine(Path.GetTempPath(), $"imesh-aspire-manifest-{Guid.NewGuid():N}.json");
-        Func<AspireManifest, string, IReadOnlyList<string>> convert = format == Compose
-            ? (m, directory) => ComposeFile.Write(m, Path.Combine(directory, outputPath), portBase)
-            : (m, directory) => KubernetesObjects.Write(m, Path.Combine(directory, outputPath), GpuService, gpus);
+        Func<AspireManifest, string, MeshSettings, IReadOnlyList<string>> convert = format == Compose
+            ? (m, directory, mesh) => ComposeFile.Write(m, Path.Combine(directory, outputPath), portBase)
+            : (m, directory, mesh) => KubernetesObjects.Write(m, Path.Combine(directory, outputPath), GpuService, gpus,
+                new Dictionary<string, int> { ["augmentation"] = mesh.AugmentationReplicas, ["training"] = mesh.TrainingReplicas });
         return new DeploymentTarget([.. WithoutPublisher(aspire), "--publisher", "manifest", "--output-path", manifest], convert, manifest);
     }
 
@@ -52,13 +56,13 @@ public sealed class DeploymentTarget
     /// After Aspire has run: converts its manifest into the compose or Kubernetes files and names them. A relative
     /// output path is taken from where the command was typed (`dotnet run` starts the AppHost in its project folder).
     /// </summary>
-    public void WriteConverted(string appHostDirectory, TextWriter output)
+    public void WriteConverted(string appHostDirectory, MeshSettings mesh, TextWriter output)
     {
         if (_convert is null || _manifest is null) return;
         if (!File.Exists(_manifest)) throw new AppHostException("Aspire's manifest publisher wrote no manifest; see its log above.");
         try
         {
-            var files = _convert(AspireManifest.Load(_manifest), MeshSettings.InvocationDirectory(appHostDirectory));
+            var files = _convert(AspireManifest.Load(_manifest), MeshSettings.InvocationDirectory(appHostDirectory), mesh);
             output.WriteLine($"apphost: converted Aspire's manifest into {string.Join(", ", files)}");
         }
         finally

@@ -20,20 +20,30 @@ public static class KubernetesObjects
     public const string ApiKeySecret = "imesh-api-key";
 
     /// <param name="gpuService">The service that trains: more CPU and memory, and <paramref name="gpus"/> GPUs (0: none).</param>
-    public static IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Build(AspireManifest manifest, string gpuService, int gpus)
+    /// <param name="replicas">Pods per project (Aspire's manifest does not carry WithReplicas); 1 when not named.</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<JsonObject>> Build(AspireManifest manifest, string gpuService, int gpus,
+        IReadOnlyDictionary<string, int>? replicas = null)
     {
         var files = new Dictionary<string, IReadOnlyList<JsonObject>>();
         foreach (var parameter in manifest.Parameters)
             files[$"{parameter}.yaml"] = [Secret(parameter, ParameterValues.Initial(manifest.Resource(parameter)))];
         foreach (var container in manifest.Containers)
-            files[$"{container}.yaml"] = [ContainerDeployment(manifest, container), Service(manifest, container)];
+            files[$"{container}.yaml"] =
+            [
+                .. manifest.DataVolumes(container).Select(v => Claim(v, shared: false)),
+                ContainerDeployment(manifest, container),
+                Service(manifest, container),
+            ];
         foreach (var project in manifest.Projects)
+        {
+            var count = replicas?.GetValueOrDefault(project, 1) ?? 1;
             files[$"{project}.yaml"] =
             [
-                .. manifest.DataVolumes(project).Select(Claim),
-                ProjectDeployment(manifest, project, project == gpuService ? gpus : null),
+                .. manifest.DataVolumes(project).Select(v => Claim(v, shared: count > 1)),
+                ProjectDeployment(manifest, project, project == gpuService ? gpus : null, count),
                 Service(manifest, project),
             ];
+        }
         files[KustomizationFile] =
         [
             new JsonObject
@@ -46,10 +56,11 @@ public static class KubernetesObjects
         return files;
     }
 
-    public static IReadOnlyList<string> Write(AspireManifest manifest, string outputDirectory, string gpuService, int gpus)
+    public static IReadOnlyList<string> Write(AspireManifest manifest, string outputDirectory, string gpuService, int gpus,
+        IReadOnlyDictionary<string, int> replicas)
     {
         var written = new List<string>();
-        foreach (var (file, documents) in Build(manifest, gpuService, gpus))
+        foreach (var (file, documents) in Build(manifest, gpuService, gpus, replicas))
         {
             var path = Path.Combine(Path.GetFullPath(outputDirectory), file);
             AtomicFile.Write(path, YamlWriter.WriteAll(documents,
@@ -138,11 +149,13 @@ public static class KubernetesObjects
             ["periodSeconds"] = 10,
         };
         container["resources"] = Requests("100m", "128Mi");
-        return Deployment(name, container, []);
+        var volumes = manifest.DataVolumes(name);
+        Mount(container, volumes);
+        return Deployment(name, container, volumes, replicas: 1);
     }
 
     /// <param name="gpus">Null for a service that does not train; otherwise its GPU count (0: no limit).</param>
-    private static JsonObject ProjectDeployment(AspireManifest manifest, string name, int? gpus)
+    private static JsonObject ProjectDeployment(AspireManifest manifest, string name, int? gpus, int replicas)
     {
         var env = Environment(manifest, name);
         env.Add(new JsonObject { ["name"] = DeploymentSettings.ServiceName, ["value"] = name });
@@ -165,16 +178,21 @@ public static class KubernetesObjects
             ["livenessProbe"] = GrpcProbe(port, initialDelaySeconds: 15, periodSeconds: 10),
             ["resources"] = resources,
         };
+        Mount(container, volumes);
+        return Deployment(name, container, volumes, replicas);
+    }
+
+    private static void Mount(JsonObject container, IReadOnlyList<DataVolume> volumes)
+    {
         if (volumes.Count > 0)
             container["volumeMounts"] = new JsonArray(volumes.Select(v => (JsonNode?)new JsonObject
             {
                 ["name"] = v.Name,
                 ["mountPath"] = v.MountPath,
             }).ToArray());
-        return Deployment(name, container, volumes);
     }
 
-    private static JsonObject Deployment(string name, JsonObject container, IReadOnlyList<DataVolume> volumes)
+    private static JsonObject Deployment(string name, JsonObject container, IReadOnlyList<DataVolume> volumes, int replicas)
     {
         var podSpec = new JsonObject
         {
@@ -190,12 +208,13 @@ public static class KubernetesObjects
             }).ToArray());
         var spec = new JsonObject
         {
-            ["replicas"] = 1,
+            ["replicas"] = replicas,
             ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app.kubernetes.io/name"] = name } },
             ["template"] = new JsonObject { ["metadata"] = Metadata(name), ["spec"] = podSpec },
         };
-        // A ReadWriteOnce claim cannot be attached to an old and a new pod at once: replace, don't roll.
-        if (volumes.Count > 0) spec["strategy"] = new JsonObject { ["type"] = "Recreate" };
+        // A ReadWriteOnce claim cannot be attached to an old and a new pod at once: replace, don't roll. Replicas share
+        // a ReadWriteMany claim, which can roll.
+        if (volumes.Count > 0 && replicas == 1) spec["strategy"] = new JsonObject { ["type"] = "Recreate" };
         return new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["metadata"] = Metadata(name), ["spec"] = spec };
     }
 
@@ -216,14 +235,16 @@ public static class KubernetesObjects
         },
     };
 
-    private static JsonObject Claim(DataVolume volume) => new()
+    /// <param name="shared">Mounted by several replicas at once (checkpoints every training replica reads): ReadWriteMany,
+    /// which needs a storage class that offers it (NFS, CephFS, EFS, Azure Files).</param>
+    private static JsonObject Claim(DataVolume volume, bool shared) => new()
     {
         ["apiVersion"] = "v1",
         ["kind"] = "PersistentVolumeClaim",
         ["metadata"] = Metadata(volume.Name),
         ["spec"] = new JsonObject
         {
-            ["accessModes"] = new JsonArray("ReadWriteOnce"),
+            ["accessModes"] = new JsonArray(shared ? "ReadWriteMany" : "ReadWriteOnce"),
             ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "5Gi" } },
         },
     };

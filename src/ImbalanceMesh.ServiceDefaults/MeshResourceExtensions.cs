@@ -37,15 +37,33 @@ public static class MeshResourceExtensions
     /// </summary>
     public static IHostApplicationBuilder AddMeshRedis(this IHostApplicationBuilder builder, string name)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
-            throw new InvalidOperationException(
-                $"Connection string '{name}' is missing: set ConnectionStrings__{name}=host:port[,password=...] " +
-                "(the AppHost does this for you).");
+        RequireConnectionString(builder, name);
         // A Redis that is down at start-up or restarts later is reconnected to, never a start-up failure.
         builder.AddRedisClient(name, configureOptions: options => options.AbortOnConnectFail = false);
         builder.Services.AddSingleton<IDependencyProbe>(sp =>
             new RedisDependencyProbe(name, sp.GetRequiredService<IConnectionMultiplexer>()));
         return builder;
+    }
+
+    /// <summary>
+    /// A second Redis beside the shared one: an <see cref="IConnectionMultiplexer"/> keyed by <paramref name="name"/>
+    /// (<c>[FromKeyedServices(name)]</c>) from <c>ConnectionStrings__{name}</c>, with its probe reported by Info.
+    /// </summary>
+    public static IHostApplicationBuilder AddKeyedMeshRedis(this IHostApplicationBuilder builder, string name)
+    {
+        RequireConnectionString(builder, name);
+        builder.AddKeyedRedisClient(name, configureOptions: options => options.AbortOnConnectFail = false);
+        builder.Services.AddSingleton<IDependencyProbe>(sp =>
+            new RedisDependencyProbe(name, sp.GetRequiredKeyedService<IConnectionMultiplexer>(name)));
+        return builder;
+    }
+
+    private static void RequireConnectionString(IHostApplicationBuilder builder, string name)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name)))
+            throw new InvalidOperationException(
+                $"Connection string '{name}' is missing: set ConnectionStrings__{name}=host:port[,password=...] " +
+                "(the AppHost does this for you).");
     }
 
     private static IHttpClientBuilder ConfigureForMesh(this IHttpClientBuilder client)

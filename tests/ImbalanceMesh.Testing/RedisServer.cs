@@ -5,10 +5,11 @@ using StackExchange.Redis;
 namespace ImbalanceMesh.Testing;
 
 /// <summary>
-/// A real redis-server on a free loopback port, with a password and no persistence, for one test class or collection.
-/// It can be killed and started again on the same port and password, empty, as a non-persistent Redis restarts.
+/// A real redis-server on a free loopback port, with a password, for one test class or collection: without persistence
+/// (the cache), or persistent like the AppHost's jobs Redis (append-only file written before each reply, no eviction).
+/// It can be killed and started again on the same port and password: empty, or with what it held when persistent.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public sealed class RedisServer(bool persistent = false) : IAsyncLifetime
 {
     private readonly string _workDir = Directory.CreateTempSubdirectory("imesh-redis-").FullName;
     private Process? _process;
@@ -27,7 +28,7 @@ public sealed class RedisServer : IAsyncLifetime
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>SIGKILL: with no persistence, everything it held is gone.</summary>
+    /// <summary>SIGKILL: without persistence, everything it held is gone.</summary>
     public async Task KillAsync()
     {
         if (_process is not { HasExited: false } process) return;
@@ -41,11 +42,14 @@ public sealed class RedisServer : IAsyncLifetime
         _process?.Dispose();
         var start = new ProcessStartInfo("redis-server")
         {
-            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--requirepass", Password, "--dir", _workDir },
+            ArgumentList = { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--requirepass", Password, "--dir", _workDir },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in persistent
+                     ? ["--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "noeviction"]
+                     : new[] { "--appendonly", "no" })
+            start.ArgumentList.Add(argument);
         try
         {
             _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
@@ -66,7 +70,7 @@ public sealed class RedisServer : IAsyncLifetime
                 await probe.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (RedisException) when (DateTime.UtcNow < deadline && !_process.HasExited) // unreachable, or LOADING its file
             {
                 await Task.Delay(50);
             }

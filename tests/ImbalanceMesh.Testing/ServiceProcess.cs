@@ -39,6 +39,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The OS process id of the current run (0 before the first start).</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     /// <summary>The process's last lines of stdout and stderr, for a failure message.</summary>
     public string RecentOutput => string.Join('\n', _output);
 

@@ -47,10 +47,10 @@ public sealed class TestMesh : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Another redis-server, stopped with the mesh.</summary>
-    public async Task<RedisServer> StartRedisAsync()
+    /// <summary>Another redis-server, stopped with the mesh; persistent like the AppHost's jobs Redis if asked.</summary>
+    public async Task<RedisServer> StartRedisAsync(bool persistent = false)
     {
-        var redis = new RedisServer();
+        var redis = new RedisServer(persistent);
         await redis.InitializeAsync();
         _owned.Add(new Disposer(redis.DisposeAsync));
         return redis;

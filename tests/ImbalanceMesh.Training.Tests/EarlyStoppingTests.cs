@@ -10,7 +10,7 @@ public sealed class EarlyStoppingTests(TrainingMesh mesh) : IClassFixture<Traini
     [Fact]
     public async Task A_job_stops_once_validation_balanced_accuracy_has_not_improved_for_patience_epochs()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var spec = TrainingMesh.TinySpec(Epochs);
         spec.EarlyStoppingPatience = 1;

@@ -8,7 +8,7 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
 {
     private async Task<RpcException> RefusedAsync(TrainingSpec spec)
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var error = await Assert.ThrowsAsync<RpcException>(() => client.StartTrainingAsync(spec).ResponseAsync);
         Assert.Empty((await client.ListJobsAsync(new ListJobsRequest())).Jobs);
@@ -143,7 +143,7 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
     [Fact]
     public async Task Explicit_zeros_are_kept_where_they_mean_something_and_refused_where_they_do_not()
     {
-        await using (var host = mesh.StartTraining(mesh.NewDataRoot()))
+        await using (var host = await mesh.StartTrainingAsync(mesh.NewDataRoot()))
         {
             var client = new TrainingService.TrainingServiceClient(host.Channel);
             var spec = TrainingMesh.TinySpec(1, loss: "focal");
@@ -167,7 +167,7 @@ public sealed class InvalidSpecTests(TrainingMesh mesh) : IClassFixture<Training
     [Fact]
     public async Task Unknown_job_is_not_found_for_every_job_rpc()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var missing = new JobRef { JobId = "job-nope" };
         Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => client.GetJobAsync(missing).ResponseAsync)).StatusCode);

@@ -13,7 +13,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
     [Fact]
     public async Task A_tiny_job_runs_to_completion_with_live_progress_and_a_usable_checkpoint()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var job = await client.StartTrainingAsync(TrainingMesh.TinySpec(3));
         Assert.Equal(JobState.JobQueued, job.State);
@@ -56,7 +56,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
     {
         var dataRoot = mesh.NewDataRoot();
         string jobId;
-        var host = mesh.StartTraining(dataRoot);
+        var host = await mesh.StartTrainingAsync(dataRoot);
         try
         {
             var client = new TrainingService.TrainingServiceClient(host.Channel);
@@ -69,7 +69,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
             await host.DisposeAsync();
         }
 
-        await using var restarted = mesh.StartTraining(dataRoot);
+        await using var restarted = await mesh.StartTrainingAsync(dataRoot);
         var again = new TrainingService.TrainingServiceClient(restarted.Channel);
         var afterRestart = await again.GetJobAsync(new JobRef { JobId = jobId });
         Assert.InRange(afterRestart.EpochsDone, 2, 19);
@@ -86,7 +86,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
     [Fact]
     public async Task A_failing_job_is_reported_failed_with_its_reason_and_the_service_keeps_serving()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var exploding = TrainingMesh.TinySpec(2);
         exploding.Optimizer = new OptimizerSpec { Name = "sgd", LearningRate = 1e30, Schedule = "constant" };
@@ -104,7 +104,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
     [Fact]
     public async Task Jobs_queue_one_at_a_time_and_a_cancelled_job_stops()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var first = await client.StartTrainingAsync(TrainingMesh.TinySpec(50));
         var second = await client.StartTrainingAsync(TrainingMesh.TinySpec(1));

@@ -11,7 +11,7 @@ public sealed class JobResumeTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task A_cancelled_job_resumes_from_its_last_checkpoint_and_finishes_all_its_epochs()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var job = await client.StartTrainingAsync(TrainingMesh.TinySpec(12));
         await client.WaitForAsync(job.JobId, j => j.EpochsDone >= 2, Patience);
@@ -35,7 +35,7 @@ public sealed class JobResumeTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task A_failed_job_can_be_resumed_and_runs_again()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var exploding = TrainingMesh.TinySpec(2);
         exploding.Optimizer = new OptimizerSpec { Name = "sgd", LearningRate = 1e30, Schedule = "constant" };
@@ -53,7 +53,7 @@ public sealed class JobResumeTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task Resuming_a_running_or_succeeded_job_is_a_failed_precondition_naming_its_state()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var running = await client.StartTrainingAsync(TrainingMesh.TinySpec(50));
         var quick = await client.StartTrainingAsync(TrainingMesh.TinySpec(1));
@@ -77,7 +77,7 @@ public sealed class JobResumeTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task Resuming_an_unknown_job_is_not_found_and_an_empty_id_is_invalid()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
 
         var unknown = await Assert.ThrowsAsync<RpcException>(() => client.ResumeJobAsync(new JobRef { JobId = "job-nope" }).ResponseAsync);
@@ -88,20 +88,29 @@ public sealed class JobResumeTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     }
 
     [Fact]
-    public async Task Temp_files_left_by_a_checkpoint_write_that_was_killed_are_removed_at_start_up()
+    public async Task Temp_files_left_by_a_checkpoint_write_that_was_killed_are_removed_when_a_replica_takes_the_job()
     {
         var dataRoot = mesh.NewDataRoot();
-        var folder = Path.Combine(dataRoot, "checkpoints", "job-20261201-000000-abcdef");
-        Directory.CreateDirectory(folder);
+        string jobId;
+        await using (var first = await mesh.StartTrainingAsync(dataRoot))
+        {
+            var client = new TrainingService.TrainingServiceClient(first.Channel);
+            jobId = (await client.StartTrainingAsync(TrainingMesh.TinySpec(50))).JobId;
+            await client.WaitForAsync(jobId, j => j.EpochsDone >= 1, Patience);
+        }
+        var folder = Path.Combine(dataRoot, "checkpoints", jobId);
         var leftover = Path.Combine(folder, $"last.model.{Guid.NewGuid():N}.tmp");
         var kept = Path.Combine(folder, "notes.txt");
         File.WriteAllBytes(leftover, [1, 2, 3]);
         File.WriteAllText(kept, "not ours to delete");
 
-        await using var host = mesh.StartTraining(dataRoot);
-        await new TrainingService.TrainingServiceClient(host.Channel).ListJobsAsync(new ListJobsRequest());
+        await using var second = await mesh.StartTrainingAsync(dataRoot);
+        var again = new TrainingService.TrainingServiceClient(second.Channel);
+        await again.WaitForAsync(jobId, j => j.State == JobState.JobRunning && !File.Exists(leftover), Patience);
+        await again.CancelJobAsync(new JobRef { JobId = jobId });
 
         Assert.False(File.Exists(leftover));
         Assert.True(File.Exists(kept));
+        Assert.True(File.Exists(Path.Combine(folder, "last.model")));
     }
 }

@@ -16,7 +16,7 @@ public sealed class StrategySpecTests(TrainingMesh mesh) : IClassFixture<Trainin
     [InlineData("ce+drw=2", "starts re-weighting at epoch 2 (0-based) but the job has 2 epochs")]
     public async Task A_bad_or_contradicted_strategy_is_invalid_argument(string strategy, string expected)
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var spec = TrainingMesh.TinySpec(2, loss: "logit-adjusted");
         spec.Strategy = strategy;
@@ -29,7 +29,7 @@ public sealed class StrategySpecTests(TrainingMesh mesh) : IClassFixture<Trainin
     [Fact]
     public async Task A_sampling_or_mixing_strategy_needs_an_inline_plan()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var spec = TrainingMesh.TinySpec(2);
         spec.Plan = null;
@@ -43,7 +43,7 @@ public sealed class StrategySpecTests(TrainingMesh mesh) : IClassFixture<Trainin
     [Fact]
     public async Task A_composition_fills_plan_and_loss_and_trains_and_only_a_double_correction_is_warned()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
 
         var composed = TrainingMesh.TinySpec(3);

@@ -16,7 +16,7 @@ public sealed class TelemetryTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task A_tiny_job_records_what_WatchJob_reports_tagged_with_its_job_id_and_strategy()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var meters = host.Services.GetRequiredService<IMeterFactory>();
         using var stepLoss = Collect<double>(meters, "imesh.training.step.loss");
         using var learningRate = Collect<double>(meters, "imesh.training.learning_rate");
@@ -67,7 +67,7 @@ public sealed class TelemetryTests(TrainingMesh mesh) : IClassFixture<TrainingMe
     [Fact]
     public async Task An_epoch_is_one_trace_from_the_trainers_batch_fetch_through_the_grpc_call_into_augmentation()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         using var spans = new SpanRecorder();
         // A seed no other test uses: a plan whose batches are not cached yet, so the first read misses and the

@@ -9,7 +9,7 @@ public sealed class ValidationSubsetTests(TrainingMesh mesh) : IClassFixture<Tra
     [Fact]
     public async Task Epochs_score_a_capped_stratified_subset_with_its_time_and_the_whole_split_is_scored_at_the_end()
     {
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var spec = TrainingMesh.TinySpec(2);
         spec.ValidationSamples = 6;

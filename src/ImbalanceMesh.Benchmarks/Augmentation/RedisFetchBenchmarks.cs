@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using BenchmarkDotNet.Attributes;
 using StackExchange.Redis;
 
@@ -13,8 +10,7 @@ namespace ImbalanceMesh.Benchmarks.Augmentation;
 public class RedisFetchBenchmarks
 {
     private const int BatchBytes = 64 * 3 * 64 * 64 + 64 * 3 * 4 + 64 * 16 + 64;
-    private Process? _server;
-    private ConnectionMultiplexer _redis = null!;
+    private LocalRedis _redis = null!;
     private IDatabase _db = null!;
 
     [Params(1, 4)]
@@ -23,25 +19,8 @@ public class RedisFetchBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var port = FreePort();
-        _server = Process.Start(new ProcessStartInfo("redis-server")
-        {
-            ArgumentList = { "--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
-            RedirectStandardOutput = true,
-        }) ?? throw new InvalidOperationException("redis-server did not start (apt-get install -y redis-server)");
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                _redis = ConnectionMultiplexer.Connect($"127.0.0.1:{port}");
-                break;
-            }
-            catch (RedisConnectionException) when (attempt < 50)
-            {
-                Thread.Sleep(100);
-            }
-        }
-        _db = _redis.GetDatabase();
+        _redis = new LocalRedis();
+        _db = _redis.Connection.GetDatabase();
         var payload = new byte[BatchBytes];
         new Random(1).NextBytes(payload);
         for (var k = 0; k < 4; k++) _db.StringSet($"imesh:aug:batch:bench:0:{k}", payload);
@@ -51,8 +30,6 @@ public class RedisFetchBenchmarks
     public void Cleanup()
     {
         _redis.Dispose();
-        _server?.Kill();
-        _server?.Dispose();
     }
 
     /// <summary>Batches fetched concurrently (pipelined on the one multiplexer connection, as a reading-ahead consumer does).</summary>
@@ -67,12 +44,5 @@ public class RedisFetchBenchmarks
             total += lease!.Length;
         }
         return total;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,10 +5,8 @@ using BenchmarkDotNet.Attributes;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using training::ImbalanceMesh.Training.Configuration;
 using training::ImbalanceMesh.Training.Storage;
 using training::ImbalanceMesh.Training.Telemetry;
 
@@ -23,7 +21,7 @@ namespace ImbalanceMesh.Benchmarks.Training;
 [MemoryDiagnoser(false)]
 public class TrainingTelemetryBenchmarks
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "imesh-telemetry-bench-" + Guid.NewGuid().ToString("N"));
+    private LocalRedis _jobsRedis = null!;
     private ServiceProvider _services = null!;
     private TrainingMetrics _metrics = null!;
     private JobEvent _step = null!;
@@ -40,9 +38,10 @@ public class TrainingTelemetryBenchmarks
             .Services.BuildServiceProvider();
         _ = _services.GetRequiredService<MeterProvider>();
         _ = _services.GetRequiredService<TracerProvider>();
-        var jobs = new JobStore(Options.Create(new TrainingOptions { DataRoot = _root }));
+        _jobsRedis = new LocalRedis();
+        var jobs = new JobStore(_jobsRedis.Connection);
         var job = new Job { JobId = "job-bench", PlanId = "plan-bench", Spec = new TrainingSpec { Name = "oversample" } };
-        jobs.Save(new StoredJob(job, new JobProgress { ValidationPlanId = "plan-val" }));
+        jobs.Add(new StoredJob(job, new JobProgress { ValidationPlanId = "plan-val" }));
         _metrics = new TrainingMetrics(_services.GetRequiredService<IMeterFactory>(), jobs);
         _step = new JobEvent
         {
@@ -68,7 +67,6 @@ public class TrainingTelemetryBenchmarks
     {
         _epoch?.Dispose();
         _services.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_root, recursive: true);
+        _jobsRedis.Dispose();
     }
 }

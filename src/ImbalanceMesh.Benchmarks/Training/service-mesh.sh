@@ -14,6 +14,8 @@ imesh() { dotnet "$(bin Cli imesh.dll)" --ingestion "http://127.0.0.1:$((base+1)
 
 redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$out/redis.pid" > /dev/null
 export ConnectionStrings__cache="127.0.0.1:$base"
+# The job queue on the same redis-server: nothing is evicted there (no maxmemory) and nothing need outlive the run.
+export ConnectionStrings__jobs="127.0.0.1:$base"
 export services__ingestion__http__0="http://127.0.0.1:$((base+1))"
 export services__augmentation__http__0="http://127.0.0.1:$((base+2))"
 ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Ingestion__DataRoot="$out/ingestion" Ingestion__AllowedRoots__0="$out" \

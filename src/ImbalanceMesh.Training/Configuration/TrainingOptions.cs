@@ -7,7 +7,7 @@ public sealed class TrainingOptions
 {
     public const string Section = "Training";
 
-    /// <summary>Job database and checkpoints. Default ./.imesh/data/training (relative to the working directory).</summary>
+    /// <summary>Checkpoints (every replica must see the same folder). Default ./.imesh/data/training (relative to the working directory).</summary>
     public string DataRoot { get; set; } = Path.Combine(".imesh", "data", "training");
 
     /// <summary>Jobs that train at the same time; the rest wait in the queue.</summary>
@@ -34,6 +34,21 @@ public sealed class TrainingOptions
     public int RetryMaxMilliseconds { get; set; } = 30_000;
 
     public int RetryAttempts { get; set; } = 12;
+
+    /// <summary>
+    /// How long a replica's hold on a running job lasts without a heartbeat. A replica that died is taken over this long
+    /// after its last heartbeat, from the job's last checkpoint.
+    /// </summary>
+    public int LeaseMilliseconds { get; set; } = 15_000;
+
+    /// <summary>How often the replica running a job renews its lease and looks for a cancel asked of another replica.</summary>
+    public int HeartbeatMilliseconds { get; set; } = 1_000;
+
+    /// <summary>How often an idle worker looks at the shared queue (a job submitted to this replica wakes it at once).</summary>
+    public int QueuePollMilliseconds { get; set; } = 500;
+
+    /// <summary>How often WatchJob reads the job's state when no event came (an event another replica sent can be lost).</summary>
+    public int WatchPollMilliseconds { get; set; } = 2_000;
 
     public BackoffSchedule RetrySchedule => new(
         TimeSpan.FromMilliseconds(RetryInitialMilliseconds), TimeSpan.FromMilliseconds(RetryMaxMilliseconds), RetryAttempts);

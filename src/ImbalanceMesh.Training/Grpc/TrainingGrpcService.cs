@@ -2,9 +2,11 @@ using Google.Protobuf;
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.ServiceDefaults.Errors;
+using ImbalanceMesh.Training.Configuration;
 using ImbalanceMesh.Training.Jobs;
 using ImbalanceMesh.Training.Specs;
 using ImbalanceMesh.Training.Storage;
+using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Training.Grpc;
 
@@ -15,7 +17,8 @@ public sealed class TrainingGrpcService(
     JobScheduler scheduler,
     JobEventHub events,
     CheckpointStore checkpoints,
-    PretrainedStore pretrained) : TrainingService.TrainingServiceBase
+    PretrainedStore pretrained,
+    IOptions<TrainingOptions> options) : TrainingService.TrainingServiceBase
 {
     private const int ChunkBytes = 1024 * 1024;
 
@@ -27,8 +30,8 @@ public sealed class TrainingGrpcService(
 
     public override Task<Job> GetJob(JobRef request, ServerCallContext context) => Task.FromResult(Find(request).Job);
 
-    public override Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
-        Task.FromResult(new ListJobsResponse { Jobs = { jobs.List().Select(j => j.Job) } });
+    public override async Task<ListJobsResponse> ListJobs(ListJobsRequest request, ServerCallContext context) =>
+        new() { Jobs = { (await jobs.ListAsync()).Select(j => j.Job) } };
 
     public override Task<Job> CancelJob(JobRef request, ServerCallContext context)
     {
@@ -42,6 +45,10 @@ public sealed class TrainingGrpcService(
         return Task.FromResult(scheduler.Resume(request.JobId).Job);
     }
 
+    /// <summary>
+    /// The job's events, whichever replica runs it. When none comes for Training:WatchPollMilliseconds the job's state is
+    /// read, so a watcher never waits on a terminal event that was lost (a replica that died, a Redis reconnect).
+    /// </summary>
     public override async Task WatchJob(JobRef request, IServerStreamWriter<JobEvent> responseStream, ServerCallContext context)
     {
         using var subscription = events.Subscribe(request.JobId);
@@ -56,10 +63,28 @@ public sealed class TrainingGrpcService(
             JobId = current.JobId,
             Log = $"{current.State}: {current.EpochsDone}/{current.Spec.Epochs} epochs done",
         });
+        var poll = TimeSpan.FromMilliseconds(options.Value.WatchPollMilliseconds);
         try
         {
-            await foreach (var jobEvent in subscription.Reader.ReadAllAsync(context.CancellationToken))
-                await responseStream.WriteAsync(jobEvent);
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+                wait.CancelAfter(poll);
+                try
+                {
+                    if (!await subscription.Reader.WaitToReadAsync(wait.Token)) return;
+                }
+                catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+                {
+                    if (Find(request).Job is { } now && JobStates.IsTerminal(now.State))
+                    {
+                        await responseStream.WriteAsync(new JobEvent { JobId = now.JobId, Finished = now });
+                        return;
+                    }
+                    continue;
+                }
+                while (subscription.Reader.TryRead(out var jobEvent)) await responseStream.WriteAsync(jobEvent);
+            }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {

@@ -18,7 +18,7 @@ public sealed class JobAttempts(
     IOptions<TrainingOptions> options,
     ILogger<JobAttempts> logger)
 {
-    public async Task<StoredJob> RunAsync(StoredJob stored, CancellationToken ct)
+    public async Task<StoredJob> RunAsync(StoredJob stored, JobLease lease, CancellationToken ct)
     {
         var schedule = options.Value.RetrySchedule;
         var retries = 0;
@@ -28,7 +28,7 @@ public sealed class JobAttempts(
             try
             {
                 using var scope = services.CreateScope();
-                return await scope.ServiceProvider.GetRequiredService<JobRunner>().RunAsync(stored, ct);
+                return await scope.ServiceProvider.GetRequiredService<JobRunner>().RunAsync(stored, lease, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested && DependencyFailure.IsTransient(e))
             {

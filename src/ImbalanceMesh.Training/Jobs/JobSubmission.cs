@@ -14,7 +14,7 @@ namespace ImbalanceMesh.Training.Jobs;
 
 /// <summary>
 /// StartTraining: checks the spec, resolves the plans (so an unknown plan or a wrong class count is refused at once,
-/// not minutes later), stores the job as queued and hands it to the scheduler.
+/// not minutes later), stores the job at the end of the shared queue and wakes this replica's scheduler.
 /// </summary>
 public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrained, JobStore jobs, JobScheduler scheduler,
     IOptions<TrainingOptions> options)
@@ -46,14 +46,14 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
             Classes = { plan.Classes },
         };
         if (CorrectionWarning(spec, plan) is { } warning) job.Warnings.Add(warning);
-        jobs.Save(new StoredJob(job, new JobProgress
+        jobs.Add(new StoredJob(job, new JobProgress
         {
             ValidationPlanId = validation?.PlanId ?? "",
             ValidationSkippedReason = skipped,
             TrainingPlanSpec = plan.Spec.ToByteArray(),
             ValidationPlanSpec = validation?.Spec.ToByteArray(),
         }));
-        scheduler.Enqueue(job.JobId);
+        scheduler.Enqueue();
         return job;
     }
 

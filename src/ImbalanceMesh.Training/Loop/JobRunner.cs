@@ -29,7 +29,7 @@ public sealed class JobRunner(
     private readonly TrainingOptions _options = options.Value;
 
     /// <summary>Runs until done; returns the final stored job. OperationCanceledException leaves the job as it was saved.</summary>
-    public async Task<StoredJob> RunAsync(StoredJob stored, CancellationToken ct)
+    public async Task<StoredJob> RunAsync(StoredJob stored, JobLease lease, CancellationToken ct)
     {
         var job = stored.Job;
         var spec = job.Spec;
@@ -103,7 +103,9 @@ public sealed class JobRunner(
                 summary.ValidationSeconds = score is null ? 0 : validationWatch.Elapsed.TotalSeconds;
                 summary.ValidationSamples = score?.Samples ?? 0;
 
-                (job, progress) = Checkpoint(session, job, progress, epoch, score);
+                // A replica whose lease ended (its heartbeat cancels ct) must not write the files its successor owns.
+                ct.ThrowIfCancellationRequested();
+                (job, progress) = Checkpoint(session, job, progress, epoch, score, lease);
                 Publish(job.JobId, new JobEvent { Epoch = summary });
                 logger.LogInformation("Job {Job} epoch {Epoch}/{Epochs}: loss {Loss:F4}, {Rate:F0} img/s, wait {Wait:P1}, val bacc {Bacc:F4} ({ValSamples} images in {ValSeconds:F1} s), RSS {RssMiB} MiB (managed heap {HeapMiB} MiB, GC fence broken {Broken})",
                     job.JobId, epoch + 1, spec.Epochs, summary.TrainLoss, summary.ImagesPerSecond, summary.DataWaitFraction,
@@ -120,7 +122,7 @@ public sealed class JobRunner(
             if (session is not null && validationPlan is not null) job = await ScoreFullSplitAsync(job, session, plan, validationPlan, ct);
             job.State = JobState.JobSucceeded;
             var done = new StoredJob(job, progress);
-            jobs.Save(done);
+            Save(done, lease);
             return done;
         }
         finally
@@ -178,7 +180,8 @@ public sealed class JobRunner(
     }
 
     /// <summary>Writes the epoch's checkpoint(s), then the job row, so a crash never leaves a row ahead of its files.</summary>
-    private (Job, JobProgress) Checkpoint(TrainingSession session, Job job, JobProgress progress, int epoch, ValidationScore? score)
+    private (Job, JobProgress) Checkpoint(TrainingSession session, Job job, JobProgress progress, int epoch, ValidationScore? score,
+        JobLease lease)
     {
         var epochsDone = epoch + 1;
         var accuracy = score?.BalancedAccuracy ?? 0;
@@ -197,8 +200,13 @@ public sealed class JobRunner(
             BestEpoch = improved ? epochsDone : progress.BestEpoch,
             EpochsWithoutImprovement = improved ? 0 : progress.EpochsWithoutImprovement + 1,
         };
-        jobs.Save(new StoredJob(updated, next));
+        Save(new StoredJob(updated, next), lease);
         return (updated, next);
+    }
+
+    private void Save(StoredJob stored, JobLease lease)
+    {
+        if (!jobs.SaveHeld(stored, lease)) throw new JobLeaseLostException(stored.Job.JobId);
     }
 
     private void Publish(string jobId, JobEvent jobEvent)

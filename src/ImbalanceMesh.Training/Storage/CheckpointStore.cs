@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace ImbalanceMesh.Training.Storage;
 
 /// <summary>
-/// Per job, under DataRoot/checkpoints/JOB: the best model so far (best.model + best.card, what GetCheckpoint serves)
-/// and the latest epoch's state for resuming (last.model + last.optimizer + last.card). Each file is replaced atomically;
+/// Per job, under DataRoot/checkpoints/JOB (a folder every replica reaches): the best model so far (best.model +
+/// best.card, what GetCheckpoint serves) and the latest epoch's state for resuming (last.model + last.optimizer + last.card). Each file is replaced atomically;
 /// the card is written last, so a card always describes weights that are complete on disk.
 /// </summary>
 public sealed class CheckpointStore(IOptions<TrainingOptions> options)
@@ -41,8 +41,11 @@ public sealed class CheckpointStore(IOptions<TrainingOptions> options)
         return card is null ? null : (File.ReadAllBytes(PathOf(jobId, "best.model")), card);
     }
 
-    /// <summary>Deletes the temp files of checkpoint writes a kill interrupted (start-up only: no write is running).</summary>
-    public IReadOnlyList<string> RemoveLeftovers() => PendingFile.DeleteLeftovers(_root);
+    /// <summary>
+    /// Deletes the temp files of checkpoint writes a kill interrupted in the job's folder. Only for the holder of the
+    /// job's lease, before it runs the job: no other replica writes there then.
+    /// </summary>
+    public IReadOnlyList<string> RemoveLeftovers(string jobId) => PendingFile.DeleteLeftovers(Path.Combine(_root, jobId));
 
     private ModelCard? ReadCard(string jobId, string name)
     {

@@ -3,8 +3,14 @@ using ImbalanceMesh.Contracts.V1;
 
 namespace ImbalanceMesh.Training.Storage;
 
-/// <summary>A job as persisted: the public Job message and the private progress a resume needs.</summary>
-public sealed record StoredJob(Job Job, JobProgress Progress);
+/// <summary>
+/// A job as persisted: the public Job message and the private progress a resume needs. Version counts the writes, so
+/// that a write by a replica that does not hold the job applies only to what it read.
+/// </summary>
+public sealed record StoredJob(Job Job, JobProgress Progress)
+{
+    public long Version { get; init; }
+}
 
 /// <summary>What is not in the Job message but a resumed job must know.</summary>
 public sealed record JobProgress

@@ -23,7 +23,7 @@ public sealed class ComposeOutputTests(PublishedOutput published)
         var deployable = published.Resources
             .Where(r => (string?)r.Value!["type"] is "container.v0" or "project.v0").Select(r => r.Key);
 
-        Assert.Equal(["cache", .. PublishedOutput.Services, ComposeFile.DashboardService], services);
+        Assert.Equal(["cache", "jobs", .. PublishedOutput.Services, ComposeFile.DashboardService], services);
         Assert.Equal([.. deployable, ComposeFile.DashboardService], services);
         Assert.Equal("dashboard", (string?)Service(ComposeFile.DashboardService)["profiles"]![0]);
     }
@@ -67,7 +67,7 @@ public sealed class ComposeOutputTests(PublishedOutput published)
         {
             ["ingestion"] = [],
             ["augmentation"] = ["cache", "ingestion"],
-            ["training"] = ["augmentation", "cache", "ingestion"],
+            ["training"] = ["augmentation", "cache", "ingestion", "jobs"],
             ["evaluation"] = ["ingestion", "training"],
         };
         var hostPort = ComposeFile.DefaultPortBase;

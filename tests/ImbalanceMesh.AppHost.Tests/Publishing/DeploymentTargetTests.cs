@@ -86,7 +86,7 @@ public sealed class DeploymentTargetTests
             }
 
             var files = Directory.GetFiles(directory, "*", SearchOption.AllDirectories);
-            Assert.Equal(9, files.Length); // docker-compose.yml, .env; six resources' files and kustomization.yaml
+            Assert.Equal(11, files.Length); // docker-compose.yml, .env; eight resources' files and kustomization.yaml
             Assert.All(files, f => Assert.DoesNotContain(key, File.ReadAllText(f)));
         }
         finally

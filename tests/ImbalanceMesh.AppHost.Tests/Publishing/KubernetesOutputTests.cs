@@ -22,7 +22,7 @@ public sealed class KubernetesOutputTests(PublishedOutput published)
     [Fact]
     public void Every_resource_has_its_objects_and_kustomization_lists_every_file()
     {
-        foreach (var name in new[] { "cache" }.Concat(PublishedOutput.Services))
+        foreach (var name in new[] { "cache", "jobs" }.Concat(PublishedOutput.Services))
         {
             Assert.Equal(name, (string?)Object("Deployment", name)["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"]);
             Assert.Equal(name, (string?)Object("Service", name)["spec"]!["selector"]!["app.kubernetes.io/name"]);
@@ -118,5 +118,28 @@ public sealed class KubernetesOutputTests(PublishedOutput published)
         var withoutGpus = KubernetesObjects.Build(published.Manifest, DeploymentTarget.GpuService, gpus: 0)["training.yaml"]
             .Single(o => (string?)o["kind"] == "Deployment");
         Assert.Null(withoutGpus["spec"]!["template"]!["spec"]!["containers"]![0]!["resources"]!["limits"]);
+    }
+
+    [Fact]
+    public void Replicas_become_replicas_with_a_shared_checkpoint_claim_and_the_jobs_redis_keeps_its_data_on_a_claim()
+    {
+        var replicated = KubernetesObjects.Build(published.Manifest, DeploymentTarget.GpuService, gpus: 0,
+            new Dictionary<string, int> { ["augmentation"] = 2, ["training"] = 3 });
+        JsonObject Only(string file, string kind) => replicated[file].Single(o => (string?)o["kind"] == kind);
+
+        Assert.Equal(3, (int)Only("training.yaml", "Deployment")["spec"]!["replicas"]!);
+        Assert.Equal(2, (int)Only("augmentation.yaml", "Deployment")["spec"]!["replicas"]!);
+        Assert.Equal(1, (int)Only("evaluation.yaml", "Deployment")["spec"]!["replicas"]!);
+        // Every training replica reads every job's checkpoints: one ReadWriteMany claim, rolled, not recreated.
+        Assert.Equal("ReadWriteMany", (string?)Only("training.yaml", "PersistentVolumeClaim")["spec"]!["accessModes"]![0]);
+        Assert.Null(Only("training.yaml", "Deployment")["spec"]!["strategy"]);
+        Assert.Equal("ReadWriteOnce", (string?)Only("evaluation.yaml", "PersistentVolumeClaim")["spec"]!["accessModes"]![0]);
+
+        var jobs = Container("jobs");
+        Assert.Equal("/data", (string?)Assert.Single(jobs["volumeMounts"]!.AsArray())!["mountPath"]);
+        Assert.Equal("jobs-data", (string?)Object("PersistentVolumeClaim", "jobs-data")["metadata"]!["name"]);
+        var script = (string)jobs["args"]!.AsArray()[1]!;
+        Assert.Contains("--appendonly yes --appendfsync always --maxmemory-policy noeviction", script);
+        Assert.Null(Container("cache")["volumeMounts"]);
     }
 }

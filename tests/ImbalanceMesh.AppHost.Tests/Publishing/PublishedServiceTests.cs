@@ -36,10 +36,13 @@ public sealed partial class PublishedServiceTests(PublishedOutput published) : I
         var manifest = published.Manifest;
         var loopback = manifest.Containers.Concat(manifest.Projects).ToDictionary(r => r, _ => FreePort.Next());
 
-        var password = envFile["CACHE_PASSWORD"];
-        _processes.Add(ChildProcess.Start("redis-server", ["--port", loopback["cache"].ToString(), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--requirepass", password], _root));
-        await WaitUntilAsync(() => PingsAsync(loopback["cache"], password), "cache", _processes[^1]);
+        foreach (var redis in manifest.Containers) // the cache and the jobs Redis
+        {
+            var password = envFile[$"{redis.ToUpperInvariant()}_PASSWORD"];
+            _processes.Add(ChildProcess.Start("redis-server", ["--port", loopback[redis].ToString(), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--requirepass", password], _root));
+            await WaitUntilAsync(() => PingsAsync(loopback[redis], password), redis, _processes[^1]);
+        }
 
         foreach (var project in manifest.Projects)
         {

@@ -11,7 +11,7 @@ namespace ImbalanceMesh.AppHost.Tests.Support;
 public sealed class AspireMesh : IAsyncDisposable
 {
     public static readonly string[] Services = ["ingestion", "augmentation", "training", "evaluation"];
-    public static readonly string[] Resources = ["cache", .. Services];
+    public static readonly string[] Resources = ["cache", "jobs", .. Services];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
 
     private AspireMesh(DistributedApplication app, string root)

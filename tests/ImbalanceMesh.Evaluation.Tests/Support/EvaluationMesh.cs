@@ -40,8 +40,10 @@ public sealed class EvaluationMesh : IAsyncLifetime
             new Dictionary<string, int> { ["circle"] = 60, ["square"] = 30, ["triangle"] = 15 }, size: 16,
             new SplitFractions { Train = 0.6, Val = 0.2, Test = 0.2 }, seed: 5);
         _mesh.Start<AugmentationGrpcService>("augmentation", [TestMesh.Cache, "ingestion"]);
+        var jobs = await _mesh.StartRedisAsync(persistent: true);
         Training = _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], new Dictionary<string, string?>
         {
+            ["ConnectionStrings:jobs"] = jobs.ConnectionString,
             ["Training:DataRoot"] = _mesh.PathUnderRoot("training"),
             ["Training:Threads"] = "2",
         });

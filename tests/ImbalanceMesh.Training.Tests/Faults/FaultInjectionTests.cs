@@ -126,6 +126,32 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         Assert.Contains($"job {job.JobId} is succeeded (1/1 epochs done); only a failed or cancelled job can be resumed", resume.Errors);
     }
 
+    [Fact]
+    public async Task A_job_held_by_a_SIGKILLed_replica_is_taken_over_by_the_other_from_its_last_checkpoint_once_the_lease_expires()
+    {
+        const int epochs = 3 * Epochs; // time for the other replica to take over, with epochs left
+        await using var other = mesh.NewTrainingReplica();
+        await other.StartAsync();
+        await using var jobsRedis = await mesh.JobsRedis.ConnectAsync();
+        var job = await mesh.StartJobAsync(epochs);
+        var replicas = new[] { mesh.Training, other };
+        using (var tape = new JobEventTape(Client, job.JobId)) await tape.UntilAsync(MidEpoch, Guard);
+        var holder = await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId);
+        var held = replicas.Single(r => holder?.Contains($"/{r.ProcessId}/") == true);
+        var survivor = replicas.Single(r => r != held);
+        var client = new TrainingService.TrainingServiceClient(survivor.Channel);
+        using var watch = new JobEventTape(client, job.JobId);
+
+        await held.KillAsync();
+
+        var resumed = await watch.UntilAsync(e => e.EventCase == JobEvent.EventOneofCase.Log && e.Log.StartsWith("resumed from the checkpoint of epoch"), Guard);
+        Assert.True(resumed.EventCase == JobEvent.EventOneofCase.Log, $"not taken over: {resumed}");
+        Assert.Contains($"/{survivor.ProcessId}/", await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId));
+        var finished = await watch.UntilAsync(e => e.EventCase == JobEvent.EventOneofCase.Finished, Guard);
+        Assert.Equal(JobState.JobSucceeded, finished.Finished?.State);
+        await AssertSucceededWholeAsync(job.JobId, epochs, client);
+    }
+
     private static bool MidEpoch(JobEvent e) => e.EventCase == JobEvent.EventOneofCase.Step && e.Step.Epoch >= 2 && e.Step.Step > 2;
 
     /// <summary>Sends images of a new dataset and never finishes the upload; returns once its pack is being written.</summary>
@@ -150,9 +176,10 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
     /// The job succeeded with every epoch; its checkpoint is whole (five files, the last card at the last epoch, the
     /// best one downloadable) and no temp file is left anywhere under the training data root.
     /// </summary>
-    private async Task AssertSucceededWholeAsync(string jobId, int epochs = Epochs)
+    private async Task AssertSucceededWholeAsync(string jobId, int epochs = Epochs, TrainingService.TrainingServiceClient? client = null)
     {
-        var done = await Client.WaitForAsync(jobId, j => j.State is JobState.JobSucceeded or JobState.JobFailed or JobState.JobCancelled, Guard);
+        client ??= Client;
+        var done = await client.WaitForAsync(jobId, j => j.State is JobState.JobSucceeded or JobState.JobFailed or JobState.JobCancelled, Guard);
         Assert.True(done.State == JobState.JobSucceeded, $"job {jobId} ended {done.State}: {done.Error}");
         Assert.Equal(epochs, done.EpochsDone);
 
@@ -162,7 +189,7 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         Assert.Equal(epochs, ModelCard.Parser.ParseFrom(File.ReadAllBytes(Path.Combine(folder, "last.card"))).Epoch);
         Assert.Empty(Directory.GetFiles(mesh.TrainingDataRoot, "*.tmp", SearchOption.AllDirectories));
 
-        using var checkpoint = Client.GetCheckpoint(new JobRef { JobId = jobId });
+        using var checkpoint = client.GetCheckpoint(new JobRef { JobId = jobId });
         long bytes = 0;
         await foreach (var chunk in checkpoint.ResponseStream.ReadAllAsync()) bytes += chunk.Data.Length;
         Assert.True(bytes > 0);

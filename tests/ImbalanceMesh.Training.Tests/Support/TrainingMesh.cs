@@ -14,6 +14,7 @@ public sealed class TrainingMesh : IAsyncLifetime
 {
     public const string Dataset = "shapes";
     private TestMesh _mesh = null!;
+    private readonly Dictionary<string, RedisServer> _jobs = [];
 
     public MeshServiceHost<IngestionGrpcService> Ingestion { get; private set; } = null!;
     public MeshServiceHost<AugmentationGrpcService> Augmentation { get; private set; } = null!;
@@ -37,19 +38,33 @@ public sealed class TrainingMesh : IAsyncLifetime
     /// <summary>The folder training reads pretrained weights from by path (Training:AllowedRoots).</summary>
     public string WeightsRoot => _mesh.PathUnderRoot("weights");
 
-    /// <summary>A training service on dataRoot; not owned by the mesh, so a test can stop and restart it on the same root.</summary>
-    public MeshServiceHost<TrainingGrpcService> StartTraining(string dataRoot, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A training replica on dataRoot, with the jobs Redis of that root (persistent, started with the first replica on
+    /// it): replicas on one root share one job queue, as the AppHost's do. Not owned by the mesh, so a test can stop
+    /// and restart it on the same root.
+    /// </summary>
+    public async Task<MeshServiceHost<TrainingGrpcService>> StartTrainingAsync(string dataRoot,
+        IDictionary<string, string?>? settings = null)
     {
-        var configuration = new Dictionary<string, string?>
+        if (!_jobs.TryGetValue(dataRoot, out var jobs)) _jobs[dataRoot] = jobs = await StartJobsRedisAsync();
+        var all = new Dictionary<string, string?>
         {
+            ["ConnectionStrings:jobs"] = jobs.ConnectionString,
             ["Training:DataRoot"] = dataRoot,
             ["Training:Threads"] = "2",
             ["Training:StepEventMilliseconds"] = "0",
+            ["Training:QueuePollMilliseconds"] = "100",
             ["Training:AllowedRoots:0"] = WeightsRoot,
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
-        return _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], configuration, ownedByMesh: false);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        return _mesh.Start<TrainingGrpcService>("training", [TestMesh.Cache, "ingestion", "augmentation"], all, ownedByMesh: false);
     }
+
+    /// <summary>A jobs Redis of its own (persistent), stopped with the mesh.</summary>
+    public Task<RedisServer> StartJobsRedisAsync() => _mesh.StartRedisAsync(persistent: true);
+
+    /// <summary>The jobs Redis of a data root a replica was started on.</summary>
+    public RedisServer JobsRedis(string dataRoot) => _jobs[dataRoot];
 
     public string NewDataRoot() => _mesh.PathUnderRoot("training-" + Guid.NewGuid().ToString("N"));
 

@@ -30,7 +30,7 @@ public sealed class PretrainedJobTests(TrainingMesh mesh) : IClassFixture<Traini
     public async Task An_uploaded_torchvision_resnet18_trains_frozen_then_unfrozen_and_its_card_names_the_source()
     {
         using var checkpoint = TorchvisionCheckpoint.Create("resnet18", "pth", size: 32);
-        await using var host = mesh.StartTraining(mesh.NewDataRoot());
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
         var client = new TrainingService.TrainingServiceClient(host.Channel);
         var bytes = File.ReadAllBytes(checkpoint.StatePath);
         var uploaded = await UploadAsync(client, "resnet18-imagenet.pth", bytes);
@@ -80,7 +80,7 @@ public sealed class PretrainedJobTests(TrainingMesh mesh) : IClassFixture<Traini
         File.CreateSymbolicLink(link, outside);
 
         var dataRoot = mesh.NewDataRoot();
-        await using var host = mesh.StartTraining(dataRoot, new Dictionary<string, string?>
+        await using var host = await mesh.StartTrainingAsync(dataRoot, new Dictionary<string, string?>
         {
             ["Training:MaxPretrainedBytes"] = $"{good.Length + 1024}",
         });

@@ -1,0 +1,68 @@
+using ImbalanceMesh.Training.Configuration;
+using ImbalanceMesh.Training.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace ImbalanceMesh.Training.Jobs;
+
+/// <summary>A replica's hold on one job: while it lasts, no other replica runs the job.</summary>
+public sealed record JobLease(string JobId, string Holder);
+
+/// <summary>What a heartbeat found.</summary>
+public enum LeaseState
+{
+    Held,
+    HeldAndCancelRequested,
+    Lost,
+}
+
+/// <summary>
+/// Leases on the jobs of the shared queue. A replica takes the oldest open job no one holds (SET NX with an expiry,
+/// in one script over the queue) and renews the lease every heartbeat; a replica that dies stops renewing, its lease
+/// expires after Training:LeaseMilliseconds, and the next replica that looks takes the job over from its last
+/// checkpoint. The holder is this process (host, pid and a random part), so a restarted replica is a new holder.
+/// </summary>
+public sealed class JobLeases([FromKeyedServices(JobStore.ConnectionName)] IConnectionMultiplexer redis, IOptions<TrainingOptions> options)
+{
+    private const string ClaimScript = """
+        for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+          if redis.call('SET', ARGV[1] .. id, ARGV[2], 'NX', 'PX', ARGV[3]) then return id end
+        end
+        return false
+        """;
+
+    private const string RenewScript = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return redis.call('HEXISTS', KEYS[2], 'cancel')
+        """;
+
+    private const string ReleaseScript = """
+        if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+        return 0
+        """;
+
+    public string Holder { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private int LeaseMilliseconds => options.Value.LeaseMilliseconds;
+
+    /// <summary>The oldest open job no replica holds, now held by this one; null when there is none.</summary>
+    public JobLease? TryClaimNext()
+    {
+        var id = redis.GetDatabase().ScriptEvaluate(ClaimScript, [JobKeys.Open], [JobKeys.LeasePrefix, Holder, LeaseMilliseconds]);
+        return id.IsNull ? null : new JobLease((string)id!, Holder);
+    }
+
+    public LeaseState Renew(JobLease lease) =>
+        (int)redis.GetDatabase().ScriptEvaluate(RenewScript, [JobKeys.Lease(lease.JobId), JobKeys.Job(lease.JobId)],
+                [lease.Holder, LeaseMilliseconds]) switch
+            {
+                -1 => LeaseState.Lost,
+                1 => LeaseState.HeldAndCancelRequested,
+                _ => LeaseState.Held,
+            };
+
+    /// <summary>Gives the job back to the queue at once (on shutdown), so another replica need not wait for expiry.</summary>
+    public void Release(JobLease lease) =>
+        redis.GetDatabase().ScriptEvaluate(ReleaseScript, [JobKeys.Lease(lease.JobId)], [lease.Holder]);
+}
