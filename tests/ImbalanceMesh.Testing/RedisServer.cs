@@ -9,8 +9,18 @@ namespace ImbalanceMesh.Testing;
 /// (the cache), or persistent like the AppHost's jobs Redis (append-only file written before each reply, no eviction).
 /// It can be killed and started again on the same port and password: empty, or with what it held when persistent.
 /// </summary>
-public sealed class RedisServer(bool persistent = false) : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
+    private readonly bool persistent;
+
+    /// <summary>A cache-like server (the one public constructor an xUnit class fixture may have).</summary>
+    public RedisServer() : this(persistent: false) { }
+
+    private RedisServer(bool persistent) => this.persistent = persistent;
+
+    /// <summary>A cache-like or a persistent server.</summary>
+    public static RedisServer Create(bool persistent) => new(persistent);
+
     private readonly string _workDir = Directory.CreateTempSubdirectory("imesh-redis-").FullName;
     private Process? _process;
 

@@ -50,7 +50,7 @@ public sealed class TestMesh : IAsyncDisposable
     /// <summary>Another redis-server, stopped with the mesh; persistent like the AppHost's jobs Redis if asked.</summary>
     public async Task<RedisServer> StartRedisAsync(bool persistent = false)
     {
-        var redis = new RedisServer(persistent);
+        var redis = RedisServer.Create(persistent);
         await redis.InitializeAsync();
         _owned.Add(new Disposer(redis.DisposeAsync));
         return redis;

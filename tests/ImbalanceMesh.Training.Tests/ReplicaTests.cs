@@ -55,12 +55,13 @@ public sealed class ReplicaTests(TrainingMesh mesh) : IClassFixture<TrainingMesh
         var ids = Enumerable.Range(0, 40).Select(i => $"job-race-{i:00}").ToList();
         foreach (var id in ids) store.Add(new StoredJob(new Job { JobId = id, State = JobState.JobQueued }, new JobProgress()));
 
-        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Run(() =>
+        // Dedicated threads: 16 blocking claimers on pool threads starve the pool the Redis client completes on (2 cores).
+        var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(worker => Task.Factory.StartNew(() =>
         {
             var mine = new List<JobLease>();
             while (replicas[worker % 2].TryClaimNext() is { } lease) mine.Add(lease);
             return mine;
-        })));
+        }, TaskCreationOptions.LongRunning)));
 
         var all = claims.SelectMany(c => c).ToList();
         Assert.Equal(ids.Order(), all.Select(l => l.JobId).Order());

@@ -18,7 +18,7 @@ public sealed class FaultMesh : IAsyncLifetime
     public RedisServer Redis { get; } = new();
 
     /// <summary>The job queue and state: persistent, like the AppHost's jobs Redis, so it outlives a restart of everything.</summary>
-    public RedisServer JobsRedis { get; } = new(persistent: true);
+    public RedisServer JobsRedis { get; } = RedisServer.Create(persistent: true);
     public ServiceProcess Ingestion { get; private set; } = null!;
     public ServiceProcess Augmentation { get; private set; } = null!;
     public ServiceProcess Training { get; private set; } = null!;
