@@ -28,7 +28,7 @@ public sealed class DurabilityTests
     }
 
     [Fact]
-    public async Task A_killed_import_leaves_no_visible_half_version_and_its_pack_is_removed_at_restart()
+    public async Task A_killed_import_leaves_no_visible_half_version_and_its_pack_and_scratch_file_are_removed_at_restart()
     {
         await using var box = new IngestionSandbox();
         await box.StopAsync();
@@ -39,6 +39,7 @@ public sealed class DurabilityTests
             await service.KillAsync();
         }
         Assert.Single(Directory.GetFiles(box.PacksFolder));
+        Assert.Single(Directory.GetFiles(box.ImportsFolder));
 
         await box.RestartAsync();
 
@@ -47,6 +48,7 @@ public sealed class DurabilityTests
             box.Client.GetStatisticsAsync(new StatisticsRequest { Dataset = new DatasetRef { Dataset = "half" } }).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, missing.StatusCode);
         Assert.Empty(Directory.GetFiles(box.PacksFolder));
+        Assert.Empty(Directory.GetFiles(box.ImportsFolder));
         await AssertTheWholeImportLandsAsync(box);
     }
 
@@ -58,6 +60,7 @@ public sealed class DurabilityTests
             await SendHalfAnImportAsync(box, upload);
 
         await Eventually(() => Directory.GetFiles(box.PacksFolder).Length == 0, "the cancelled import's pack is deleted");
+        await Eventually(() => Directory.GetFiles(box.ImportsFolder).Length == 0, "the cancelled import's scratch file is deleted");
         Assert.Empty((await box.Client.ListDatasetsAsync(new ListDatasetsRequest())).Datasets);
         await AssertTheWholeImportLandsAsync(box);
     }

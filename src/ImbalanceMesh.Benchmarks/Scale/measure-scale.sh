@@ -4,7 +4,9 @@
 # epochs again from the Redis cache). Prints wall times, images/s, each service's peak RSS (VmHWM) and RSS at the end,
 # and Redis' peak memory. Release builds, services started the way the AppHost passes their settings.
 # Usage, from the repository root:  sh src/ImbalanceMesh.Benchmarks/Scale/measure-scale.sh N [SIDE=28] [EPOCHS=3]
-# SRC=/path/to/another/checkout runs that checkout's services (import + plan only: the reference before a change).
+# SRC=/path/to/another/checkout runs that checkout's services; REFERENCE=1 runs import + plan only (no plan read).
+# EXTRA=K then imports K more distinct images into the same dataset (a small version 2 on top of version 1) and prints
+# its wall time, the catalog's bytes (catalog.db, its WAL) before and after it, and ingestion RSS after it.
 set -e
 N=${1:?N}; SIDE=${2:-28}; EPOCHS=${3:-3}
 SRC=${SRC:-$(pwd)}; base=${PORT_BASE:-47410}
@@ -13,6 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 /usr/bin/python3 "$here/make-scale-idx.py" "$WORK/idx" "$N" "$SIDE" 500
 for p in Ingestion Augmentation Cli; do dotnet build -c Release -o "$WORK/$p" "$SRC/src/ImbalanceMesh.$p" > "$WORK/build-$p.log"; done
 imesh() { dotnet "$WORK/Cli/imesh.dll" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" --json "$@"; }
+if imesh datasets > /dev/null 2>&1; then echo "port $((base+1)) already serves an ingestion service: set PORT_BASE" >&2; exit 1; fi
 redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" > /dev/null
 export ConnectionStrings__cache="127.0.0.1:$base" services__ingestion__http__0="http://127.0.0.1:$((base+1))"
 ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Kestrel__EndpointDefaults__Protocols=Http2 Ingestion__DataRoot="$WORK/data" \
@@ -36,6 +39,14 @@ if [ -z "${REFERENCE:-}" ]; then
   id=${plan%% *}
   echo "read (made while read): $(imesh plan read "$id" --epochs "$EPOCHS")"
   echo "read again (from Redis): $(imesh plan read "$id" --epochs "$EPOCHS")"
+fi
+if [ -n "${EXTRA:-}" ]; then
+  /usr/bin/python3 "$here/make-scale-idx.py" "$WORK/extra" "$EXTRA" "$SIDE" 1 "$N" > /dev/null
+  catalog() { for f in catalog.db catalog.db-wal; do printf '%s %s; ' $f "$(stat -c %s "$WORK/data/$f" 2> /dev/null || echo 0)"; done; }
+  before=$(catalog); t3=$(now)
+  imesh ingest idx --images "$WORK/extra/images-idx3-ubyte" --labels "$WORK/extra/labels-idx1-ubyte" --dataset scale | grep -E '"(version|imported)"' | tr -d ' \n'; echo
+  t4=$(now)
+  echo "extra import of $EXTRA: $(echo "$t4 - $t3" | bc) s; catalog bytes before: $before after: $(catalog) ingestion RSS $(rss $ingestion)"
 fi
 echo "ingestion RSS $(rss $ingestion); augmentation RSS $(rss $augmentation)"
 echo "redis: $(redis-cli -p "$base" info memory | grep -E '^used_memory_peak_human|^used_memory_human' | tr -d '\r' | tr '\n' ' ')"

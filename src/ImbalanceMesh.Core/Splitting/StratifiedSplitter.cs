@@ -2,15 +2,9 @@ using ImbalanceMesh.Core.Randomness;
 
 namespace ImbalanceMesh.Core.Splitting;
 
-/// <summary>One item to split: a stable key (the content hash) and its class.</summary>
-public sealed record SplitItem(string Key, string ClassName);
-
-/// <summary>The split of every item, keyed like the input, and notes on classes too small for the fractions.</summary>
-public sealed record SplitAssignment(IReadOnlyDictionary<string, SplitName> Splits, IReadOnlyList<string> Notes);
-
 /// <summary>
-/// Stratified train/val/test split. Per class: the items are sorted by key (so the input order does not matter) and
-/// shuffled with the RNG SeedDerivation.CreateRandom(seed, "split/" + class); the first n_val go to val, the next
+/// Stratified train/val/test split. Per class: the items are sorted by key (the content hash, so the input order does
+/// not matter) and shuffled with the RNG SeedDerivation.CreateRandom(seed, "split/" + class); the first n_val go to val, the next
 /// n_test to test, the rest to train, where n_val = round(n·val) and n_test = round(n·test) (halves round up).
 /// The small-class rule: when the train fraction is above 0, one item of every class is kept for train first — if
 /// rounding would leave train empty, val gives up items first, then test. When a class ends with no items in a split
@@ -18,23 +12,23 @@ public sealed record SplitAssignment(IReadOnlyDictionary<string, SplitName> Spli
 /// </summary>
 public static class StratifiedSplitter
 {
-    public static SplitAssignment Split(IEnumerable<SplitItem> items, SplitFractions fractions, long seed)
+    /// <summary>
+    /// One class whose n items the caller holds sorted by key (ordinal): the split of the item at each sorted position;
+    /// a note is added to notes when the class is too small. Only n is needed, not the keys, so a million items are
+    /// split without a million keys in memory.
+    /// </summary>
+    public static SplitName[] SplitClass(string className, int n, SplitFractions fractions, long seed, ICollection<string> notes)
     {
         if (fractions.Problem() is { } problem) throw new ArgumentException(problem, nameof(fractions));
-        var splits = new Dictionary<string, SplitName>(StringComparer.Ordinal);
-        var notes = new List<string>();
-        foreach (var group in items.GroupBy(i => i.ClassName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var keys = group.Select(i => i.Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-            if (keys.Length != group.Count())
-                throw new ArgumentException($"Class '{group.Key}' has the same key twice; keys must be unique.", nameof(items));
-            Shuffle(keys, SeedDerivation.CreateRandom(seed, "split/" + group.Key));
-            var (val, test) = Sizes(keys.Length, fractions);
-            for (var i = 0; i < keys.Length; i++)
-                splits[keys[i]] = i < val ? SplitName.Val : i < val + test ? SplitName.Test : SplitName.Train;
-            Note(notes, group.Key, keys.Length, fractions, val, test);
-        }
-        return new SplitAssignment(splits, notes);
+        var positions = new int[n];
+        for (var i = 0; i < n; i++) positions[i] = i;
+        Shuffle(positions, SeedDerivation.CreateRandom(seed, "split/" + className));
+        var (val, test) = Sizes(n, fractions);
+        var splits = new SplitName[n];
+        for (var i = 0; i < n; i++)
+            splits[positions[i]] = i < val ? SplitName.Val : i < val + test ? SplitName.Test : SplitName.Train;
+        Note(notes, className, n, fractions, val, test);
+        return splits;
     }
 
     /// <summary>How many of n items go to val and to test (train takes the rest).</summary>
@@ -53,7 +47,7 @@ public static class StratifiedSplitter
         return (val, Math.Max(test, 0));
     }
 
-    private static void Note(List<string> notes, string className, int n, SplitFractions fractions, int val, int test)
+    private static void Note(ICollection<string> notes, string className, int n, SplitFractions fractions, int val, int test)
     {
         var train = n - val - test;
         var empty = new List<string>();
@@ -65,12 +59,12 @@ public static class StratifiedSplitter
                 $"(train {train}, val {val}, test {test}).");
     }
 
-    private static void Shuffle(string[] keys, Random random)
+    private static void Shuffle(int[] items, Random random)
     {
-        for (var i = keys.Length - 1; i > 0; i--)
+        for (var i = items.Length - 1; i > 0; i--)
         {
             var j = random.Next(i + 1);
-            (keys[i], keys[j]) = (keys[j], keys[i]);
+            (items[i], items[j]) = (items[j], items[i]);
         }
     }
 }

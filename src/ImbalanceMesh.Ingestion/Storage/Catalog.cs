@@ -11,10 +11,19 @@ namespace ImbalanceMesh.Ingestion.Storage;
 public sealed class Catalog
 {
     private readonly SqliteDatabase _database;
+    private readonly string _spillFolder;
 
-    public Catalog(IOptions<IngestionOptions> options) =>
+    public Catalog(IOptions<IngestionOptions> options)
+    {
         _database = new SqliteDatabase(
             Path.Combine(options.Value.FullDataRoot, "catalog.db"), CatalogSchema.Create, busyTimeout: TimeSpan.FromSeconds(60));
+        _spillFolder = Path.Combine(options.Value.FullDataRoot, "imports");
+        Directory.CreateDirectory(_spillFolder);
+        ImportSpill.DeleteLeftovers(_spillFolder);
+    }
+
+    /// <summary>A scratch file for the samples one import accepts, sealed by <see cref="Seal"/>.</summary>
+    public ImportSpill StartSpill() => new(_spillFolder);
 
     public IReadOnlyList<VersionRecord> ListVersions()
     {
@@ -36,28 +45,21 @@ public sealed class Catalog
         }).SingleOrDefault();
     }
 
-    /// <summary>Samples of a version ordered by id; all splits when split is null.</summary>
-    public IReadOnlyList<SampleRecord> Samples(long versionId, SplitName? split) => EnumerateSamples(versionId, split).ToList();
-
     /// <summary>
     /// Samples of a version ordered by id, read from the catalog as they are enumerated (the connection stays open
     /// until the enumeration ends); all splits when split is null.
     /// </summary>
-    public IEnumerable<SampleRecord> EnumerateSamples(long versionId, SplitName? split)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = SelectSamples + " WHERE s.version_id = @v" + (split is null ? "" : " AND s.split = @s") + " ORDER BY s.id";
-        command.Parameters.AddWithValue("@v", versionId);
-        command.Parameters.AddWithValue("@s", (int)(split ?? 0));
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return ReadSample(reader);
-    }
+    public IEnumerable<SampleRecord> EnumerateSamples(long versionId, SplitName? split) =>
+        EnumerateByPart(versionId, split, SelectSamples, "s.", ReadSample);
+
+    /// <summary>(id, hash, class) of a version's samples ordered by id, read as enumerated.</summary>
+    public IEnumerable<(long Id, string Hash, string ClassName)> EnumerateContents(long versionId) =>
+        EnumerateByPart(versionId, null, "SELECT id, hash, class FROM samples", "", r => (r.GetInt64(0), r.GetString(1), r.GetString(2)));
 
     public long CountSamples(long versionId, SplitName? split)
     {
         using var connection = Open();
-        return Scalar(connection, "SELECT COUNT(*) FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s"),
+        return Scalar(connection, "SELECT COUNT(*) FROM samples WHERE " + InVersion("") + (split is null ? "" : " AND split = @s"),
             ("@v", versionId), ("@s", (int)(split ?? 0)));
     }
 
@@ -71,7 +73,7 @@ public sealed class Catalog
         using var command = connection.CreateCommand();
         command.CommandText = SelectSamples +
             // "+" keeps the planner off the (version, split, id) index, which would scan the whole version.
-            " WHERE s.id IN (SELECT value FROM json_each(@ids)) AND +s.version_id = @v ORDER BY s.id";
+            " WHERE s.id IN (SELECT value FROM json_each(@ids)) AND +" + InVersion("s.") + " ORDER BY s.id";
         command.Parameters.AddWithValue("@ids", "[" + string.Join(',', ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]");
         command.Parameters.AddWithValue("@v", versionId);
         using var reader = command.ExecuteReader();
@@ -81,16 +83,8 @@ public sealed class Catalog
     }
 
     /// <summary>(id, class) of a version's samples ordered by id, read as enumerated; all splits when split is null.</summary>
-    public IEnumerable<(long Id, string ClassName)> EnumerateIndex(long versionId, SplitName? split)
-    {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, class FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s") + " ORDER BY id";
-        command.Parameters.AddWithValue("@v", versionId);
-        command.Parameters.AddWithValue("@s", (int)(split ?? 0));
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return (reader.GetInt64(0), reader.GetString(1));
-    }
+    public IEnumerable<(long Id, string ClassName)> EnumerateIndex(long versionId, SplitName? split) =>
+        EnumerateByPart(versionId, split, "SELECT id, class FROM samples", "", r => (r.GetInt64(0), r.GetString(1)));
 
     /// <summary>How many samples a split has, the most pixel bytes one of them has, and its most channels.</summary>
     public (long Count, long MaxPixelBytes, int Channels) SplitShape(long versionId, SplitName? split)
@@ -98,7 +92,7 @@ public sealed class Catalog
         using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*), COALESCE(MAX(width * height * channels), 0), COALESCE(MAX(channels), 0) " +
-            "FROM samples WHERE version_id = @v" + (split is null ? "" : " AND split = @s");
+            "FROM samples WHERE " + InVersion("") + (split is null ? "" : " AND split = @s");
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@s", (int)(split ?? 0));
         using var reader = command.ExecuteReader();
@@ -110,7 +104,7 @@ public sealed class Catalog
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = SelectSamples + " WHERE s.version_id = @v AND s.id = @id";
+        command.CommandText = SelectSamples + " WHERE s.id = @id AND +" + InVersion("s.");
         command.Parameters.AddWithValue("@v", versionId);
         command.Parameters.AddWithValue("@id", sampleId);
         using var reader = command.ExecuteReader();
@@ -122,7 +116,7 @@ public sealed class Catalog
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT class, split, COUNT(*) FROM samples WHERE version_id = @v GROUP BY class, split";
+        command.CommandText = "SELECT class, split, COUNT(*) FROM samples WHERE " + InVersion("") + " GROUP BY class, split";
         command.Parameters.AddWithValue("@v", versionId);
         using var reader = command.ExecuteReader();
         var counts = new List<(string, SplitName, long)>();
@@ -131,63 +125,68 @@ public sealed class Catalog
     }
 
     /// <summary>
-    /// Seals a new version in one transaction: the samples of <paramref name="baseVersion"/> (unchanged, same splits)
-    /// followed by <paramref name="added"/>, each in the split <paramref name="splits"/> gives its hash. Returns the new
-    /// version number.
+    /// Seals a new version in one transaction: the samples of <paramref name="baseVersion"/> (shared, not copied: its
+    /// parts become the new version's parts) followed by the spill's, in its row order, each in the split the spill
+    /// gives it; contents the spill places in <paramref name="pack"/> are registered as blobs. Returns the new version
+    /// number.
     /// </summary>
-    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, IReadOnlyList<NewSample> added,
-        IReadOnlyDictionary<string, SplitName> splits)
+    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, ImportSpill added, string pack)
     {
         using var connection = Open();
         // A million-row seal touches far more pages than SQLite's default 2 MB cache holds; 64 MB for this one
         // connection, given back after the seal (pooled connections keep their settings).
         Execute(connection, $"PRAGMA cache_size = -{SealCacheKiB}");
+        Execute(connection, "ATTACH DATABASE @path AS spill", ("@path", added.Path));
         try
         {
-            return Seal(connection, dataset, split, seed, baseVersion, added, splits);
+            return Seal(connection, dataset, split, seed, baseVersion, pack);
         }
         finally
         {
+            Execute(connection, "DETACH DATABASE spill");
             Execute(connection, "PRAGMA cache_size = -2000");
         }
     }
 
     private const int SealCacheKiB = 64 * 1024;
+    private const string Spilled = "spill." + ImportSpill.Table;
 
     private static int Seal(SqliteConnection connection, string dataset, SplitFractions split, long seed, VersionRecord? baseVersion,
-        IReadOnlyList<NewSample> added, IReadOnlyDictionary<string, SplitName> splits)
+        string pack)
     {
         using var transaction = connection.BeginTransaction();
         var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         var datasetId = Scalar(connection, "INSERT INTO datasets (name, created_utc) VALUES (@n, @t) ON CONFLICT (name) DO NOTHING; " +
             "SELECT id FROM datasets WHERE name = @n", ("@n", dataset), ("@t", now));
         var number = (int)Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM versions WHERE dataset_id = @d", ("@d", datasetId));
-        var samples = (baseVersion?.Samples ?? 0) + added.Count;
-        var bytes = (baseVersion?.Bytes ?? 0) + added.Sum(s => s.Bytes);
+        var samples = (baseVersion?.Samples ?? 0) + Scalar(connection, $"SELECT COUNT(*) FROM {Spilled}");
+        var bytes = (baseVersion?.Bytes ?? 0) + Scalar(connection, $"SELECT COALESCE(SUM(bytes), 0) FROM {Spilled}");
         var versionId = Scalar(connection,
             "INSERT INTO versions (dataset_id, number, sealed_utc, split_train, split_val, split_test, seed, samples, bytes) " +
             "VALUES (@d, @number, @t, @train, @val, @test, @seed, @samples, @bytes) RETURNING id",
             ("@d", datasetId), ("@number", number), ("@t", now), ("@train", split.Train), ("@val", split.Val),
             ("@test", split.Test), ("@seed", seed), ("@samples", samples), ("@bytes", bytes));
-        if (baseVersion is not null)
-            Execute(connection, "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
-                "SELECT @v, hash, class, split, width, height, channels, bytes, format, source FROM samples WHERE version_id = @b ORDER BY id",
-                ("@v", versionId), ("@b", baseVersion.Id));
+        Execute(connection, "INSERT INTO version_parts (version_id, part_id) " +
+            "SELECT @v, part_id FROM version_parts WHERE version_id = @b UNION SELECT @v, @v", ("@v", versionId), ("@b", baseVersion?.Id ?? 0));
         // In key order: appending to the blobs B-tree instead of a random insert per content (the commit of a million
-        // random-order inserts was 105 of a 150 s import).
-        InsertBlobs(connection, added.Select(s => (s.Hash, s.Location)).OrderBy(b => b.Hash, StringComparer.Ordinal));
-        InsertSamples(connection, versionId, added, splits);
-        var classes = (baseVersion?.Classes ?? []).Concat(added.Select(s => s.ClassName)).Distinct().Order(StringComparer.Ordinal);
+        // random-order inserts was 105 of a 150 s import). WHERE also keeps the upsert's ON from parsing as a join's.
+        Execute(connection, "INSERT INTO blobs (hash, pack, pack_offset, length, pixels_length) " +
+            $"SELECT hash, @pack, pack_offset, length, pixels_length FROM {Spilled} WHERE pack_offset IS NOT NULL ORDER BY hash " +
+            "ON CONFLICT (hash) DO NOTHING", ("@pack", pack));
+        Execute(connection, "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
+            $"SELECT @v, hash, class, split, width, height, channels, bytes, format, source FROM {Spilled} ORDER BY row", ("@v", versionId));
+        var added = ReadStrings(connection, $"SELECT DISTINCT class FROM {Spilled}");
+        var classes = (baseVersion?.Classes ?? []).Concat(added).Distinct().Order(StringComparer.Ordinal);
         foreach (var (name, index) in classes.Select((name, index) => (name, index)))
             Execute(connection, "INSERT INTO classes (version_id, idx, name) VALUES (@v, @i, @n)", ("@v", versionId), ("@i", index), ("@n", name));
         transaction.Commit();
         return number;
     }
 
-    /// <summary>Where the given contents are already stored; hashes not stored yet are left out.</summary>
-    public Dictionary<string, BlobLocation> FindBlobs(IReadOnlyCollection<string> hashes)
+    /// <summary>Which of the given contents (hex hashes) are stored already.</summary>
+    public HashSet<string> StoredBlobs(IReadOnlyCollection<string> hashes)
     {
-        var found = new Dictionary<string, BlobLocation>(StringComparer.Ordinal);
+        var found = new HashSet<string>(StringComparer.Ordinal);
         if (hashes.Count == 0) return found;
         using var connection = Open();
         using var command = connection.CreateCommand();
@@ -196,9 +195,9 @@ public sealed class Catalog
             command.Parameters.AddWithValue($"@h{i}", hash);
             return $"@h{i}";
         }).ToList();
-        command.CommandText = $"SELECT hash, pack, pack_offset, length, pixels_length FROM blobs WHERE hash IN ({string.Join(',', names)})";
+        command.CommandText = $"SELECT hash FROM blobs WHERE hash IN ({string.Join(',', names)})";
         using var reader = command.ExecuteReader();
-        while (reader.Read()) found[reader.GetString(0)] = ReadLocation(reader, 1);
+        while (reader.Read()) found.Add(reader.GetString(0));
         return found;
     }
 
@@ -227,11 +226,50 @@ public sealed class Catalog
     private List<string> Strings(string sql)
     {
         using var connection = Open();
+        return ReadStrings(connection, sql);
+    }
+
+    private static List<string> ReadStrings(SqliteConnection connection, string sql)
+    {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
         var values = new List<string>();
         while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
+
+    /// <summary>The condition "this sample row is in version @v" (column prefix: "s." or "").</summary>
+    private static string InVersion(string prefix) =>
+        $"{prefix}version_id IN (SELECT part_id FROM version_parts WHERE version_id = @v)";
+
+    /// <summary>
+    /// Rows of a version ordered by id, read as enumerated: one indexed query per part, oldest first (sample ids only
+    /// grow, so that is id order). The query selects from samples (its columns prefixed by <paramref name="prefix"/>).
+    /// </summary>
+    private IEnumerable<T> EnumerateByPart<T>(long versionId, SplitName? split, string select, string prefix, Func<SqliteDataReader, T> read)
+    {
+        using var connection = Open();
+        var parts = Longs(connection, "SELECT part_id FROM version_parts WHERE version_id = @v ORDER BY part_id", ("@v", versionId));
+        foreach (var part in parts)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"{select} WHERE {prefix}version_id = @p" + (split is null ? "" : $" AND {prefix}split = @s") + $" ORDER BY {prefix}id";
+            command.Parameters.AddWithValue("@p", part);
+            command.Parameters.AddWithValue("@s", (int)(split ?? 0));
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) yield return read(reader);
+        }
+    }
+
+    private static List<long> Longs(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        using var reader = command.ExecuteReader();
+        var values = new List<long>();
+        while (reader.Read()) values.Add(reader.GetInt64(0));
         return values;
     }
 
@@ -248,25 +286,6 @@ public sealed class Catalog
         {
             (p[0].Value, p[1].Value, p[2].Value) = (hash, location.Pack, location.Offset);
             (p[3].Value, p[4].Value) = (location.Length, location.PixelsLength);
-            command.ExecuteNonQuery();
-        }
-    }
-
-    private static void InsertSamples(SqliteConnection connection, long versionId, IReadOnlyList<NewSample> added,
-        IReadOnlyDictionary<string, SplitName> splits)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO samples (version_id, hash, class, split, width, height, channels, bytes, format, source) " +
-            "VALUES (@v, @hash, @class, @split, @w, @h, @c, @bytes, @format, @source)";
-        command.Parameters.AddWithValue("@v", versionId);
-        var p = new[] { ("@hash", SqliteType.Text), ("@class", SqliteType.Text), ("@split", SqliteType.Integer), ("@w", SqliteType.Integer),
-                ("@h", SqliteType.Integer), ("@c", SqliteType.Integer), ("@bytes", SqliteType.Integer), ("@format", SqliteType.Text), ("@source", SqliteType.Text) }
-            .Select(parameter => command.Parameters.Add(parameter.Item1, parameter.Item2)).ToArray();
-        command.Prepare();
-        foreach (var s in added)
-        {
-            (p[0].Value, p[1].Value, p[2].Value, p[3].Value, p[4].Value) = (s.Hash, s.ClassName, (int)splits[s.Hash], s.Width, s.Height);
-            (p[5].Value, p[6].Value, p[7].Value, p[8].Value) = (s.Channels, s.Bytes, s.Format, s.Source);
             command.ExecuteNonQuery();
         }
     }

@@ -21,7 +21,3 @@ public sealed record BlobLocation(string Pack, long Offset, int Length, int Pixe
 /// <summary>One sample of a version. ClassName's index is its position in the version's ordinal-sorted classes.</summary>
 public sealed record SampleRecord(long Id, string Hash, string ClassName, SplitName Split, int Width, int Height,
     int Channels, long Bytes, string Format, string Source, BlobLocation Location);
-
-/// <summary>A sample about to be sealed into a new version, its content already written to a pack (its split is given at the seal).</summary>
-public sealed record NewSample(string Hash, string ClassName, int Width, int Height, int Channels,
-    long Bytes, string Format, string Source, BlobLocation Location);

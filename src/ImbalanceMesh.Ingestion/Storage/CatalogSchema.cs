@@ -1,8 +1,13 @@
 namespace ImbalanceMesh.Ingestion.Storage;
 
 /// <summary>
-/// The SQLite catalog. A version row is written in the same transaction as all its classes, samples and new blob
-/// locations (that commit is the seal), so no reader ever sees a half version; triggers make sealed rows immutable.
+/// The SQLite catalog. A version row is written in the same transaction as all its classes, parts, samples and new
+/// blob locations (that commit is the seal), so no reader ever sees a half version; triggers make sealed rows immutable.
+/// A sample row belongs to the version that added it (samples.version_id); a version holds the samples of its parts:
+/// itself and every part of the version it was built on, so a new version adds rows only for what it adds and shares
+/// the rest. Sample ids only grow (rows are never deleted), so a version's samples in id order are its parts' samples
+/// part after part. Versions sealed before parts existed copied their base's rows: they are their own only part (the
+/// INSERT at the end gives them that on start-up).
 /// A blob row says where a content (by SHA-256) lives: its original bytes at pack_offset in the pack, its decoded
 /// pixels right after them.
 /// </summary>
@@ -40,6 +45,10 @@ public static class CatalogSchema
             bytes INTEGER NOT NULL,
             format TEXT NOT NULL,
             source TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS version_parts (
+            version_id INTEGER NOT NULL REFERENCES versions(id),
+            part_id INTEGER NOT NULL REFERENCES versions(id),
+            PRIMARY KEY (version_id, part_id)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS blobs (
             hash TEXT PRIMARY KEY,
             pack TEXT NOT NULL,
@@ -56,6 +65,10 @@ public static class CatalogSchema
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS classes_sealed_delete BEFORE DELETE ON classes
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS version_parts_sealed_update BEFORE UPDATE ON version_parts
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS version_parts_sealed_delete BEFORE DELETE ON version_parts
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS blobs_sealed_update BEFORE UPDATE ON blobs
             BEGIN SELECT RAISE(ABORT, 'stored blobs are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS blobs_sealed_delete BEFORE DELETE ON blobs
@@ -64,5 +77,7 @@ public static class CatalogSchema
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS samples_sealed_delete BEFORE DELETE ON samples
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        INSERT INTO version_parts (version_id, part_id)
+            SELECT id, id FROM versions v WHERE NOT EXISTS (SELECT 1 FROM version_parts p WHERE p.version_id = v.id);
         """;
 }

@@ -4,54 +4,47 @@ namespace ImbalanceMesh.Core.Tests.Splitting;
 
 public sealed class StratifiedSplitterTests
 {
-    private static List<SplitItem> Items(params (string Class, int Count)[] classes) =>
-        classes.SelectMany(c => Enumerable.Range(0, c.Count).Select(i => new SplitItem($"{c.Class}-{i:D5}", c.Class))).ToList();
-
-    private static int Count(SplitAssignment a, IEnumerable<SplitItem> items, string cls, SplitName split) =>
-        items.Count(i => i.ClassName == cls && a.Splits[i.Key] == split);
+    private static (int Train, int Val, int Test) Counts(SplitName[] splits) =>
+        (splits.Count(s => s == SplitName.Train), splits.Count(s => s == SplitName.Val), splits.Count(s => s == SplitName.Test));
 
     [Fact]
     public void Every_class_is_split_by_the_fractions()
     {
-        var items = Items(("a", 400), ("b", 120), ("c", 30));
-        var a = StratifiedSplitter.Split(items, SplitFractions.Default, seed: 7);
-        Assert.Equal((320, 40, 40), (Count(a, items, "a", SplitName.Train), Count(a, items, "a", SplitName.Val), Count(a, items, "a", SplitName.Test)));
-        Assert.Equal((96, 12, 12), (Count(a, items, "b", SplitName.Train), Count(a, items, "b", SplitName.Val), Count(a, items, "b", SplitName.Test)));
-        Assert.Equal((24, 3, 3), (Count(a, items, "c", SplitName.Train), Count(a, items, "c", SplitName.Val), Count(a, items, "c", SplitName.Test)));
-        Assert.Empty(a.Notes);
+        var notes = new List<string>();
+        Assert.Equal((320, 40, 40), Counts(StratifiedSplitter.SplitClass("a", 400, SplitFractions.Default, 7, notes)));
+        Assert.Equal((96, 12, 12), Counts(StratifiedSplitter.SplitClass("b", 120, SplitFractions.Default, 7, notes)));
+        Assert.Equal((24, 3, 3), Counts(StratifiedSplitter.SplitClass("c", 30, SplitFractions.Default, 7, notes)));
+        Assert.Empty(notes);
     }
 
     [Fact]
-    public void Same_seed_same_split_whatever_the_input_order_and_another_seed_differs()
+    public void Same_seed_and_class_same_split_and_another_seed_or_class_differs()
     {
-        var items = Items(("a", 200), ("b", 50));
-        var first = StratifiedSplitter.Split(items, SplitFractions.Default, 42);
-        var reversed = Enumerable.Reverse(items).ToList();
-        var again = StratifiedSplitter.Split(reversed, SplitFractions.Default, 42);
-        Assert.Equal(first.Splits.OrderBy(kv => kv.Key), again.Splits.OrderBy(kv => kv.Key));
-        var other = StratifiedSplitter.Split(items, SplitFractions.Default, 43);
-        Assert.NotEqual(first.Splits.OrderBy(kv => kv.Key), other.Splits.OrderBy(kv => kv.Key));
+        var first = StratifiedSplitter.SplitClass("a", 200, SplitFractions.Default, 42, []);
+        Assert.Equal(first, StratifiedSplitter.SplitClass("a", 200, SplitFractions.Default, 42, []));
+        Assert.NotEqual(first, StratifiedSplitter.SplitClass("a", 200, SplitFractions.Default, 43, []));
+        Assert.NotEqual(first, StratifiedSplitter.SplitClass("b", 200, SplitFractions.Default, 42, []));
     }
 
     [Fact]
     public void Test_only_split_puts_everything_in_test()
     {
-        var items = Items(("a", 10), ("b", 3));
-        var a = StratifiedSplitter.Split(items, new SplitFractions(0, 0, 1), 1);
-        Assert.All(a.Splits.Values, s => Assert.Equal(SplitName.Test, s));
-        Assert.Empty(a.Notes);
+        var notes = new List<string>();
+        Assert.All(StratifiedSplitter.SplitClass("a", 10, new SplitFractions(0, 0, 1), 1, notes), s => Assert.Equal(SplitName.Test, s));
+        Assert.Empty(notes);
     }
 
     [Fact]
     public void A_class_too_small_keeps_one_for_train_and_gives_up_val_first_with_a_note()
     {
-        var items = Items(("big", 100), ("one", 1), ("two", 2));
-        var a = StratifiedSplitter.Split(items, new SplitFractions(0.4, 0.3, 0.3), 5);
-        Assert.Equal(1, Count(a, items, "one", SplitName.Train));
-        Assert.Equal((1, 0, 1), (Count(a, items, "two", SplitName.Train), Count(a, items, "two", SplitName.Val), Count(a, items, "two", SplitName.Test)));
-        Assert.Contains(a.Notes, n => n.StartsWith("Class 'one' has 1 sample(s)") && n.Contains("none in val and test"));
-        Assert.Contains(a.Notes, n => n.StartsWith("Class 'two' has 2 sample(s)") && n.Contains("none in val"));
-        Assert.DoesNotContain(a.Notes, n => n.Contains("'big'"));
+        var fractions = new SplitFractions(0.4, 0.3, 0.3);
+        var notes = new List<string>();
+        StratifiedSplitter.SplitClass("big", 100, fractions, 5, notes);
+        Assert.Equal((1, 0, 0), Counts(StratifiedSplitter.SplitClass("one", 1, fractions, 5, notes)));
+        Assert.Equal((1, 0, 1), Counts(StratifiedSplitter.SplitClass("two", 2, fractions, 5, notes)));
+        Assert.Contains(notes, n => n.StartsWith("Class 'one' has 1 sample(s)") && n.Contains("none in val and test"));
+        Assert.Contains(notes, n => n.StartsWith("Class 'two' has 2 sample(s)") && n.Contains("none in val"));
+        Assert.DoesNotContain(notes, n => n.Contains("'big'"));
     }
 
     [Theory]
@@ -61,7 +54,7 @@ public sealed class StratifiedSplitterTests
     public void Invalid_fractions_are_refused_with_the_reason(double train, double val, double test)
     {
         var error = Assert.Throws<ArgumentException>(() =>
-            StratifiedSplitter.Split(Items(("a", 3)), new SplitFractions(train, val, test), 1));
+            StratifiedSplitter.SplitClass("a", 3, new SplitFractions(train, val, test), 1, []));
         Assert.Contains("Split fractions", error.Message);
     }
 

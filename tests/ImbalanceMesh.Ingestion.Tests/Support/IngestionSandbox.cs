@@ -29,6 +29,8 @@ public sealed class IngestionSandbox : IAsyncDisposable
     public IngestionService.IngestionServiceClient Client => new(Host.Channel);
 
     public string PacksFolder => Path.Combine(DataRoot, "packs");
+    /// <summary>Where running imports keep their scratch files (the samples accepted so far).</summary>
+    public string ImportsFolder => Path.Combine(DataRoot, "imports");
 
     /// <summary>Stops the in-process service (e.g. to let a separate process own the data root).</summary>
     public async Task StopAsync()
