@@ -23,6 +23,12 @@ public class PlanTests(MeshFixture mesh)
         Assert.Equal(plan.PlanId, again.PlanId);
         Assert.NotEqual(plan.PlanId, other.PlanId);
         Assert.Equal(plan, await mesh.Client.GetPlanAsync(new PlanRef { PlanId = plan.PlanId }));
+
+        // The training mix: balanced batches hold the classes equally; natural sampling holds the split's own counts.
+        Assert.Equal(plan.StepsPerEpoch * 16L, plan.EpochClassCounts.Sum());
+        Assert.True(plan.EpochClassCounts.Max() - plan.EpochClassCounts.Min() <= plan.StepsPerEpoch, string.Join(", ", plan.EpochClassCounts));
+        var natural = await mesh.Client.CreatePlanAsync(MeshFixture.Spec(seed: 5, policy: SamplingPolicy.SamplingNone));
+        Assert.Equal(plan.Classes.Select(c => statistics.Classes.Single(s => s.Name == c).Count), natural.EpochClassCounts);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
         var listed = await client.ListJobsAsync(new ListJobsRequest());
         Assert.Equal(job.JobId, Assert.Single(listed.Jobs).JobId);
 
-        var (bytes, card) = await DownloadAsync(client, job.JobId);
+        var (bytes, card) = await client.DownloadCheckpointAsync(job.JobId);
         Assert.Equal(("cnn", 16, 16, 1), (card.Architecture, card.Width, card.ImageSize, card.Channels));
         Assert.Equal(job.Classes, card.Classes);
         Assert.Equal(finished.BestValBalancedAccuracy, card.ValBalancedAccuracy, 9);
@@ -116,18 +116,5 @@ public sealed class JobLifecycleTests(TrainingMesh mesh) : IClassFixture<Trainin
         Assert.Equal(JobState.JobCancelled, cancelled.State);
         Assert.True(cancelled.EpochsDone < 50);
         Assert.Equal(JobState.JobSucceeded, (await client.WatchToEndAsync(second.JobId, Patience)).Last().Finished.State);
-    }
-
-    private static async Task<(byte[] Bytes, ModelCard Card)> DownloadAsync(TrainingService.TrainingServiceClient client, string jobId)
-    {
-        using var call = client.GetCheckpoint(new JobRef { JobId = jobId });
-        var bytes = new MemoryStream();
-        ModelCard? card = null;
-        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
-        {
-            card ??= chunk.Card;
-            chunk.Data.WriteTo(bytes);
-        }
-        return (bytes.ToArray(), card ?? throw new InvalidOperationException("no model card in the checkpoint stream"));
     }
 }

@@ -7,7 +7,7 @@ namespace ImbalanceMesh.Augmentation.Plans;
 
 /// <summary>
 /// CreatePlan and GetPlan: validate, resolve the dataset version, load the split's index (ids and labels, no pixels),
-/// canonicalise, check its budgets, hash, check it runs, persist.
+/// canonicalise, check its budgets, hash, check it runs (and count its training mix), persist.
 /// </summary>
 public sealed class PlanCatalog(DatasetResolver resolver, SourceIndexCache sources, PlanStore store, PlanRuntimes runtimes, PlanBudget budget)
 {
@@ -31,7 +31,9 @@ public sealed class PlanCatalog(DatasetResolver resolver, SourceIndexCache sourc
         };
         try
         {
-            plan.StepsPerEpoch = new PlanRuntime(plan, set).Sampling.StepsPerEpoch;
+            var sampling = new PlanRuntime(plan, set).Sampling;
+            plan.StepsPerEpoch = sampling.StepsPerEpoch;
+            plan.EpochClassCounts.Add(sampling.ClassCounts(0));
         }
         catch (ArgumentException e)
         {

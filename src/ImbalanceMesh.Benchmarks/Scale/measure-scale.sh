@@ -6,15 +6,25 @@
 # Usage, from the repository root:  sh src/ImbalanceMesh.Benchmarks/Scale/measure-scale.sh N [SIDE=28] [EPOCHS=3]
 # SRC=/path/to/another/checkout runs that checkout's services; REFERENCE=1 runs import + plan only (no plan read).
 # EXTRA=K then imports K more distinct images into the same dataset (a small version 2 on top of version 1) and prints
-# its wall time, the catalog's bytes (catalog.db, its WAL) before and after it, and ingestion RSS after it.
+# its wall time, the catalog's bytes (catalog.db, its WAL) before and after it, and ingestion RSS after it (IDX only).
+# PHOTOS=1: SIDE px RGB JPEGs in a class-per-folder tree (make-scale-photos.py) → `imesh ingest folder` instead of IDX.
+# TRAIN_EPOCHS=E: then also start the training service and run `imesh train` (rare-plus-slice, cnn, E epochs at SIDE px,
+# batch TRAIN_BATCH=64, RARE_COPIES or 5 per epoch, a fresh plan: its batches are made while it trains) and print its
+# wall time and the training service's peak RSS. WORK_ROOT=DIR keeps the data there (default /tmp); it is deleted at exit.
 set -e
 N=${1:?N}; SIDE=${2:-28}; EPOCHS=${3:-3}
 SRC=${SRC:-$(pwd)}; base=${PORT_BASE:-47410}
-WORK=$(mktemp -d /tmp/imesh-scale-XXXXXX)
+WORK=$(mktemp -d "${WORK_ROOT:-/tmp}/imesh-scale-XXXXXX")
 here=$(cd "$(dirname "$0")" && pwd)
-/usr/bin/python3 "$here/make-scale-idx.py" "$WORK/idx" "$N" "$SIDE" 500
-for p in Ingestion Augmentation Cli; do dotnet build -c Release -o "$WORK/$p" "$SRC/src/ImbalanceMesh.$p" > "$WORK/build-$p.log"; done
-imesh() { dotnet "$WORK/Cli/imesh.dll" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" --json "$@"; }
+t=$(date +%s.%N)
+if [ -n "${PHOTOS:-}" ]; then /usr/bin/python3 "$here/make-scale-photos.py" "$WORK/photos" "$N" "$SIDE" 500
+else /usr/bin/python3 "$here/make-scale-idx.py" "$WORK/idx" "$N" "$SIDE" 500; fi
+echo "generated in $(echo "$(date +%s.%N) - $t" | bc) s: $(du -sh "$WORK" | cut -f1)"
+services="Ingestion Augmentation Cli${TRAIN_EPOCHS:+ Training}"
+for p in $services; do dotnet build -c Release -o "$WORK/$p" "$SRC/src/ImbalanceMesh.$p" > "$WORK/build-$p.log"; done
+imesh_text() { dotnet "$WORK/Cli/imesh.dll" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" \
+  --training "http://127.0.0.1:$((base+3))" "$@"; }
+imesh() { imesh_text --json "$@"; }
 if imesh datasets > /dev/null 2>&1; then echo "port $((base+1)) already serves an ingestion service: set PORT_BASE" >&2; exit 1; fi
 redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" > /dev/null
 export ConnectionStrings__cache="127.0.0.1:$base" services__ingestion__http__0="http://127.0.0.1:$((base+1))"
@@ -22,13 +32,23 @@ ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Kestrel__EndpointDefaults__Protoc
   Ingestion__AllowedRoots__0="$WORK" dotnet "$WORK/Ingestion/ImbalanceMesh.Ingestion.dll" > "$WORK/ingestion.log" 2>&1 & ingestion=$!
 ASPNETCORE_URLS="http://127.0.0.1:$((base+2))" Kestrel__EndpointDefaults__Protocols=Http2 \
   dotnet "$WORK/Augmentation/ImbalanceMesh.Augmentation.dll" > "$WORK/augmentation.log" 2>&1 & augmentation=$!
-trap 'kill $ingestion $augmentation 2> /dev/null; kill "$(cat "$WORK/redis.pid")" 2> /dev/null; rm -rf "$WORK"' EXIT
+training=
+if [ -n "${TRAIN_EPOCHS:-}" ]; then
+  redis-server --port "$((base+4))" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/jobs.pid" > /dev/null
+  ConnectionStrings__jobs="127.0.0.1:$((base+4))" services__augmentation__http__0="http://127.0.0.1:$((base+2))" \
+    ASPNETCORE_URLS="http://127.0.0.1:$((base+3))" Kestrel__EndpointDefaults__Protocols=Http2 Training__DataRoot="$WORK/training" \
+    MALLOC_ARENA_MAX=1 dotnet "$WORK/Training/ImbalanceMesh.Training.dll" > "$WORK/training.log" 2>&1 & training=$!
+fi
+trap 'kill $ingestion $augmentation $training 2> /dev/null; for f in redis jobs; do [ -f "$WORK/$f.pid" ] && kill "$(cat "$WORK/$f.pid")"; done 2> /dev/null; rm -rf "$WORK"' EXIT
 until imesh datasets > /dev/null 2>&1; do sleep 1; done
 rss() { echo "$(grep VmHWM /proc/$1/status | awk '{print int($2/1024)}') MB peak, $(grep VmRSS /proc/$1/status | awk '{print int($2/1024)}') MB now"; }
 now() { date +%s.%N; }
-echo "== N=$N ${SIDE}px grey; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+kind=grey; [ -n "${PHOTOS:-}" ] && kind="RGB JPEG"
+echo "== N=$N ${SIDE}px $kind; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
-imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale | grep -E '"(version|imported)"' | tr -d ' \n'; echo
+if [ -n "${PHOTOS:-}" ]; then imesh ingest folder "$WORK/photos" --dataset scale
+else imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale; fi \
+  | grep -E '"(version|imported)"' | tr -d ' \n'; echo
 t1=$(now)
 echo "import: $(echo "$t1 - $t0" | bc) s; ingestion RSS $(rss $ingestion)"
 plan=$(imesh plan create --dataset scale --sampling rare-plus-slice ${RARE_COPIES:+--rare-copies $RARE_COPIES} \
@@ -49,4 +69,15 @@ if [ -n "${EXTRA:-}" ]; then
   echo "extra import of $EXTRA: $(echo "$t4 - $t3" | bc) s; catalog bytes before: $before after: $(catalog) ingestion RSS $(rss $ingestion)"
 fi
 echo "ingestion RSS $(rss $ingestion); augmentation RSS $(rss $augmentation)"
+echo "data: $(du -sh "$WORK/data" | cut -f1) in the ingestion store; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "$training" ]; then
+  until imesh jobs > /dev/null 2>&1; do sleep 1; done
+  t3=$(now)
+  imesh_text train --dataset scale --sampling rare-plus-slice --rare-copies "${RARE_COPIES:-5}" --batch-size "${TRAIN_BATCH:-64}" \
+    --image-size "$SIDE" --epochs "$TRAIN_EPOCHS" --seed 2 --model cnn ${TRAIN_ARGS:-} < /dev/null > "$WORK/train.log" 2>&1 || true
+  tr '\r' '\n' < "$WORK/train.log" | grep -v -E '^\s*$' | tail -n 40
+  echo "job: $(imesh jobs | tr -d ' \n')"
+  echo "train: $(echo "$(now) - $t3" | bc) s; training RSS $(rss $training); augmentation RSS $(rss $augmentation)"
+  echo "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 echo "redis: $(redis-cli -p "$base" info memory | grep -E '^used_memory_peak_human|^used_memory_human' | tr -d '\r' | tr '\n' ' ')"

@@ -10,6 +10,7 @@ public sealed class SamplingPlan
 {
     private const int EpochsKept = 4;
     private readonly EpochSequences _sequences;
+    private readonly IReadOnlyList<int> _labels;
     private readonly ConcurrentDictionary<int, SampleSlot[]> _recentEpochs = new();
 
     public SamplingPlan(IReadOnlyList<int> labels, int classCount, SamplingOptions options, long seed)
@@ -28,6 +29,7 @@ public sealed class SamplingPlan
 
         Options = options;
         ClassCount = classCount;
+        _labels = labels;
         var byClass = Enumerable.Range(0, classCount).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < labels.Count; i++) byClass[labels[i]].Add(i);
         ClassSizes = byClass.Select(c => c.Count).ToArray();
@@ -83,6 +85,17 @@ public sealed class SamplingPlan
         if (_recentEpochs.Count >= EpochsKept) _recentEpochs.Clear();
         _recentEpochs[epoch] = slots;
         return slots;
+    }
+
+    /// <summary>
+    /// Images of each class among the epoch's slots (copies included): the class prior of the mix the model trains on,
+    /// e.g. 1:1 for rare-plus-slice and balanced, the split's own for none.
+    /// </summary>
+    public long[] ClassCounts(int epoch)
+    {
+        var counts = new long[ClassCount];
+        foreach (var slot in Epoch(epoch)) counts[_labels[slot.Source]]++;
+        return counts;
     }
 
     private static int[] BelowMedian(IReadOnlyList<int> sizes)

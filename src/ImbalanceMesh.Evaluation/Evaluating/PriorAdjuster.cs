@@ -20,7 +20,7 @@ public sealed class PriorAdjuster(IngestionService.IngestionServiceClient ingest
     {
         if (request is null) return;
         if (!request.Enabled && request.HasTau) throw MeshException.Invalid("prior_adjustment.tau is set but enabled is false; set enabled to adjust");
-        if (request.HasTau && !(request.Tau >= 0 && double.IsFinite(request.Tau)))
+        if (request.HasTau && !LogitAdjustment.IsValidTau(request.Tau))
             throw MeshException.Invalid($"prior_adjustment.tau must be a finite number >= 0, got {request.Tau}");
     }
 

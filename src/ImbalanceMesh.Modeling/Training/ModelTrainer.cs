@@ -74,6 +74,16 @@ public sealed class ModelTrainer : IDisposable
         return Model.forward(inputs.to(Device)).argmax(1).cpu().data<long>().ToArray();
     }
 
+    /// <summary>Softmax probabilities per row of inputs, row-major [rows, classes] (eval mode, no gradients).</summary>
+    public float[] Probabilities(Tensor inputs)
+    {
+        using var fence = TorchGcFence.Enter();
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        Model.eval();
+        return Model.forward(inputs.to(Device)).softmax(1).cpu().data<float>().ToArray();
+    }
+
     public void Dispose()
     {
         Optimizer.Dispose();

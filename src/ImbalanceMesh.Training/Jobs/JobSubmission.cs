@@ -17,7 +17,7 @@ namespace ImbalanceMesh.Training.Jobs;
 /// not minutes later), stores the job at the end of the shared queue and wakes this replica's scheduler.
 /// </summary>
 public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrained, JobStore jobs, JobScheduler scheduler,
-    IOptions<TrainingOptions> options)
+    IngestionService.IngestionServiceClient ingestion, IOptions<TrainingOptions> options)
 {
     public async Task<Job> SubmitAsync(TrainingSpec input, CancellationToken ct)
     {
@@ -33,6 +33,12 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
             throw MeshException.Invalid(
                 $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");
         var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, spec.ValidationSamples, ct);
+        if (spec.HasValidationPriorTau)
+        {
+            if (validation is null)
+                throw MeshException.Precondition($"validation_prior_tau adjusts the validation scores, but this job has none ({skipped}); leave it unset");
+            await ValidationPrior.ResolveAsync(ingestion, spec, plan, ct);
+        }
         spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };
 
         var job = new Job

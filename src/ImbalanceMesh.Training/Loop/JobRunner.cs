@@ -44,6 +44,8 @@ public sealed class JobRunner(
             ? await EnsurePlanAsync(job.JobId, progress.ValidationPlanId, progress.ValidationPlanSpec, ct)
             : null;
         var statistics = await ClassStatistics.FetchAsync(ingestion, plan, spec.Loss, ct);
+        var prior = validationPlan is null ? null : await ValidationPrior.ResolveAsync(ingestion, spec, plan, ct);
+        if (prior is not null) Publish(job.JobId, new JobEvent { Log = prior.Describe(plan.Classes) });
         foreach (var warning in job.Warnings)
         {
             Publish(job.JobId, new JobEvent { Log = $"warning: {warning}" });
@@ -96,9 +98,10 @@ public sealed class JobRunner(
                     DataWaitFraction = meter.DataWaitFraction(waited),
                 };
                 var validationWatch = Stopwatch.StartNew();
-                var score = validationPlan is not null ? await validator.ScoreAsync(session, validationPlan, ct) : null;
+                var score = validationPlan is not null ? await validator.ScoreAsync(session, validationPlan, prior, ct) : null;
                 summary.ValBalancedAccuracy = score?.BalancedAccuracy ?? 0;
                 summary.ValMacroF1 = score?.MacroF1 ?? 0;
+                if (score?.Unadjusted is { } own) (summary.ValBalancedAccuracyUnadjusted, summary.ValMacroF1Unadjusted) = (own.BalancedAccuracy, own.MacroF1);
                 summary.Seconds = trainSeconds;
                 summary.ValidationSeconds = score is null ? 0 : validationWatch.Elapsed.TotalSeconds;
                 summary.ValidationSamples = score?.Samples ?? 0;
@@ -119,7 +122,7 @@ public sealed class JobRunner(
                     break;
                 }
             }
-            if (session is not null && validationPlan is not null) job = await ScoreFullSplitAsync(job, session, plan, validationPlan, ct);
+            if (session is not null && validationPlan is not null) job = await ScoreFullSplitAsync(job, session, plan, validationPlan, prior, ct);
             job.State = JobState.JobSucceeded;
             var done = new StoredJob(job, progress);
             Save(done, lease);
@@ -131,22 +134,22 @@ public sealed class JobRunner(
         }
     }
 
-    /// <summary>
-    /// When the epochs scored a capped subset of the VAL split, scores the whole split once with the final model.
-    /// (A post-hoc prior correction of these scores is issue 18's Core logit adjustment; it would apply here.)
-    /// </summary>
-    private async Task<Job> ScoreFullSplitAsync(Job job, TrainingSession session, Plan plan, Plan validationPlan, CancellationToken ct)
+    /// <summary>When the epochs scored a capped subset of the VAL split, scores the whole split once with the final model.</summary>
+    private async Task<Job> ScoreFullSplitAsync(Job job, TrainingSession session, Plan plan, Plan validationPlan, ValidationPrior? prior,
+        CancellationToken ct)
     {
         if (validationPlan.Spec.Sampling.MaxSamples == 0 || validationPlan.SourceSamples <= validationPlan.Spec.Sampling.MaxSamples) return job;
         var (full, _) = await plans.CreateValidationPlanAsync(plan, 0, ct);
         if (full is null) return job;
         var watch = Stopwatch.StartNew();
-        var score = await validator.ScoreAsync(session, full, ct);
+        var score = await validator.ScoreAsync(session, full, prior, ct);
         var scored = job.Clone();
         (scored.FullValBalancedAccuracy, scored.FullValMacroF1, scored.FullValSamples) = (score.BalancedAccuracy, score.MacroF1, score.Samples);
+        if (score.Unadjusted is { } own) (scored.FullValBalancedAccuracyUnadjusted, scored.FullValMacroF1Unadjusted) = (own.BalancedAccuracy, own.MacroF1);
+        var adjusted = prior is null ? "" : $" (prior-adjusted, τ = {prior.Tau:0.###}; unadjusted {score.Unadjusted!.BalancedAccuracy:F4} / {score.Unadjusted.MacroF1:F4})";
         Publish(job.JobId, new JobEvent
         {
-            Log = $"whole validation split ({score.Samples} images, {watch.Elapsed.TotalSeconds:F1} s): balanced accuracy {score.BalancedAccuracy:F4}, macro-F1 {score.MacroF1:F4}",
+            Log = $"whole validation split ({score.Samples} images, {watch.Elapsed.TotalSeconds:F1} s): balanced accuracy {score.BalancedAccuracy:F4}, macro-F1 {score.MacroF1:F4}{adjusted}",
         });
         return scored;
     }

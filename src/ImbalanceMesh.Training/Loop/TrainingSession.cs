@@ -94,10 +94,11 @@ public sealed class TrainingSession : IDisposable
         return _trainer.Step(inputs, targets, epoch, Schedule.At(epoch, step));
     }
 
-    public long[] Predict(PreparedBatch prepared)
+    /// <summary>Softmax probabilities of the batch, row-major [count, classes].</summary>
+    public float[] Probabilities(PreparedBatch prepared)
     {
         using var scope = NewDisposeScope();
-        return _trainer.Predict(prepared.Inputs());
+        return _trainer.Probabilities(prepared.Inputs());
     }
 
     public byte[] SaveModel() => ModelSerializer.Save(_trainer.Model);

@@ -1,4 +1,5 @@
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Adjustment;
 using ImbalanceMesh.Core.Budgets;
 using ImbalanceMesh.Core.Transfer;
 using ImbalanceMesh.Modeling.Losses;
@@ -51,6 +52,8 @@ public static class TrainingSpecNormalizer
             throw MeshException.Invalid($"{threads} (0 = the service default; at most this machine's cores, or Training:MaxThreads)");
         if (spec.HasValidationSamples) Check(TrainingRanges.ValidationSamples, spec.ValidationSamples);
         else spec.ValidationSamples = TrainingRanges.DefaultValidationSamples;
+        if (spec.HasValidationPriorTau && !LogitAdjustment.IsValidTau(spec.ValidationPriorTau))
+            throw MeshException.Invalid($"validation_prior_tau must be a finite number >= 0 (1 = the whole correction; leave it unset for none), got {spec.ValidationPriorTau}");
         if (spec.EarlyStoppingPatience < 0)
             throw MeshException.Invalid($"early_stopping_patience must be >= 0 (0 = off), got {spec.EarlyStoppingPatience}");
 

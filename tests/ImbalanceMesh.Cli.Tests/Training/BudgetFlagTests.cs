@@ -33,6 +33,7 @@ public sealed class BudgetFlagTests
     [InlineData("error: --epochs must be 1..1000, got 5000", "train", "--dataset", "shapes", "--epochs", "5000")]
     [InlineData("error: --image-size must be 8..256, got 1", "train", "--dataset", "shapes", "--image-size", "1")]
     [InlineData("error: --threads must be 0..2147483647, got -1", "train", "--dataset", "shapes", "--threads", "-1")]
+    [InlineData("error: --validation-prior-adjustment must be a finite number >= 0 (1 = the whole correction), got -1", "train", "--dataset", "shapes", "--validation-prior-adjustment", "-1")]
     [InlineData("error: --batch-size must be 1..4096, got 0", "plan", "create", "--dataset", "shapes", "--batch-size", "0")]
     [InlineData("error: --image-size must be 1..1024, got 4096", "plan", "create", "--dataset", "shapes", "--image-size", "4096")]
     [InlineData("error: --epochs must be 1..100000, got 0", "plan", "create", "--dataset", "shapes", "--epochs", "0")]

@@ -32,4 +32,19 @@ public static class JobWatching
             await Task.Delay(50);
         }
     }
+
+    /// <summary>The job's best checkpoint: its weight bytes and model card.</summary>
+    public static async Task<(byte[] Bytes, ModelCard Card)> DownloadCheckpointAsync(this TrainingService.TrainingServiceClient client,
+        string jobId)
+    {
+        using var call = client.GetCheckpoint(new JobRef { JobId = jobId });
+        var bytes = new MemoryStream();
+        ModelCard? card = null;
+        await foreach (var chunk in call.ResponseStream.ReadAllAsync())
+        {
+            card ??= chunk.Card;
+            chunk.Data.WriteTo(bytes);
+        }
+        return (bytes.ToArray(), card ?? throw new InvalidOperationException("no model card in the checkpoint stream"));
+    }
 }

@@ -84,8 +84,10 @@ public static class JobProgressView
                 break;
             case JobEvent.EventOneofCase.Epoch:
                 var m = e.Epoch;
+                var unadjusted = m.HasValBalancedAccuracyUnadjusted
+                    ? $" (prior-adjusted; unadjusted {m.ValBalancedAccuracyUnadjusted:F4} / {m.ValMacroF1Unadjusted:F4})" : "";
                 ctx.Console.MarkupLineInterpolated(
-                    $"epoch {m.Epoch}: loss {m.TrainLoss:F4}, val balanced acc. {m.ValBalancedAccuracy:F4}, val macro-F1 {m.ValMacroF1:F4}, {m.ImagesPerSecond:F0} img/s, data wait {m.DataWaitFraction:P1}, train {m.Seconds:F1} s + validation {m.ValidationSamples} images {m.ValidationSeconds:F1} s");
+                    $"epoch {m.Epoch}: loss {m.TrainLoss:F4}, val balanced acc. {m.ValBalancedAccuracy:F4}, val macro-F1 {m.ValMacroF1:F4}{unadjusted}, {m.ImagesPerSecond:F0} img/s, data wait {m.DataWaitFraction:P1}, train {m.Seconds:F1} s + validation {m.ValidationSamples} images {m.ValidationSeconds:F1} s");
                 break;
             case JobEvent.EventOneofCase.Log:
                 ctx.Console.MarkupLineInterpolated($"[grey]{e.Log}[/]");
@@ -103,7 +105,8 @@ public static class JobProgressView
         var colour = job.State == JobState.JobSucceeded ? "green" : job.State == JobState.JobFailed ? "red" : "yellow";
         ctx.Console.MarkupLine($"[{colour}]{Markup.Escape(job.JobId)} {JobStatus.Name(job.State)}[/]: {job.EpochsDone} epochs, best val balanced accuracy {job.BestValBalancedAccuracy:F4}");
         if (job.FullValSamples > 0)
-            ctx.Console.MarkupLine($"whole validation split ({job.FullValSamples} images): balanced accuracy {job.FullValBalancedAccuracy:F4}, macro-F1 {job.FullValMacroF1:F4}");
+            ctx.Console.MarkupLine($"whole validation split ({job.FullValSamples} images): balanced accuracy {job.FullValBalancedAccuracy:F4}, macro-F1 {job.FullValMacroF1:F4}" +
+                (job.HasFullValBalancedAccuracyUnadjusted ? $" (prior-adjusted; unadjusted {job.FullValBalancedAccuracyUnadjusted:F4} / {job.FullValMacroF1Unadjusted:F4})" : ""));
         if (!string.IsNullOrEmpty(job.Error)) ctx.Console.MarkupLineInterpolated($"[red]{job.Error}[/]");
         if (checkpointFile is not null) ctx.Console.MarkupLineInterpolated($"checkpoint: {checkpointFile}");
         else if (job.HasCheckpoint) ctx.Console.MarkupLineInterpolated($"checkpoint: imesh job checkpoint {job.JobId} --out FILE");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Adjustment;
 using ImbalanceMesh.Core.Budgets;
 using ImbalanceMesh.Core.Statistics;
 using ImbalanceMesh.Core.Transfer;
@@ -50,6 +51,10 @@ public static class TrainOptions
         Description = "libtorch threads (0 = service default); at most the training machine's cores (or its Training:MaxThreads).",
     };
     public static readonly Option<int?> ValidationSamples = new("--validation-samples") { Description = "Validation images scored each epoch (a fixed stratified subset; the whole split is scored at the end); default 4096, 0 = the whole split every epoch." };
+    public static readonly Option<double?> ValidationPriorAdjustment = new("--validation-prior-adjustment")
+    {
+        Description = "τ ≥ 0: score validation after post-hoc logit adjustment from the training mix's class prior to the VAL split's (1 = the whole correction); these scores pick the best checkpoint. Off when not given.",
+    };
     public static readonly Option<int> Patience = new("--patience") { Description = "Early stopping: epochs without a better validation balanced accuracy (0 = off)." };
     public static readonly Option<string?> Name = new("--name") { Description = "A name for the job." };
 
@@ -60,7 +65,7 @@ public static class TrainOptions
     [
         Dataset, Plan, Strategy, Model, Width, Pretrained, PretrainedPath, FreezeEpochs, Loss, Weights, FocalGamma, FocalAlpha, CbBeta, Tau, LdamMaxMargin, DrwStartEpoch,
         Optimizer, LearningRate, Momentum, WeightDecay, Schedule, WarmupEpochs, StepSize, StepGamma, Device, Threads,
-        Patience, ValidationSamples, Name,
+        Patience, ValidationSamples, ValidationPriorAdjustment, Name,
     ];
 
     /// <summary>
@@ -107,11 +112,18 @@ public static class TrainOptions
         Device = ctx.Get(Device)!,
         Threads = NonNegativeThreads.Checked(ctx.Get(Threads), Threads),
         EarlyStoppingPatience = ctx.Get(Patience),
-    }.WithValidationSamples(ctx.Get(ValidationSamples) is { } n ? TrainingRanges.ValidationSamples.Checked(n, ValidationSamples) : null);
+    }.WithValidation(ctx.Get(ValidationSamples) is { } n ? TrainingRanges.ValidationSamples.Checked(n, ValidationSamples) : null,
+        ctx.Get(ValidationPriorAdjustment));
 
-    private static TrainingSpec WithValidationSamples(this TrainingSpec spec, int? samples)
+    private static TrainingSpec WithValidation(this TrainingSpec spec, int? samples, double? priorTau)
     {
         if (samples is { } n) spec.ValidationSamples = n;
+        if (priorTau is { } tau)
+        {
+            if (!LogitAdjustment.IsValidTau(tau))
+                throw new CliException($"--validation-prior-adjustment must be a finite number >= 0 (1 = the whole correction), got {tau}");
+            spec.ValidationPriorTau = tau;
+        }
         return spec;
     }
 
