@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using System.Globalization;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Decoupling;
 using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Runtime;
@@ -33,6 +34,12 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
             throw MeshException.Invalid(
                 $"focal_alpha has {spec.Loss.FocalAlpha.Count} weights but plan {plan.PlanId} has {plan.Classes.Count} classes ({string.Join(", ", plan.Classes)})");
         var (validation, skipped) = await plans.CreateValidationPlanAsync(plan, spec.ValidationSamples, ct);
+        if (spec.Decoupling is { Method: DecouplingStages.TauNorm, HasTau: false } && validation is null)
+            throw MeshException.Precondition(
+                $"tau-norm without τ chooses τ on the VAL split, and this job has no validation ({skipped}); give τ (strategy ...+tau-norm=0.7, or decoupling.tau)");
+        var stagePlan = spec.Decoupling is { Method: DecouplingStages.Crt } crt
+            ? await plans.CreateBalancedPlanAsync(plan, crt.Epochs, ct)
+            : null;
         spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };
 
         var job = new Job
@@ -52,6 +59,8 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
             ValidationSkippedReason = skipped,
             TrainingPlanSpec = plan.Spec.ToByteArray(),
             ValidationPlanSpec = validation?.Spec.ToByteArray(),
+            StagePlanId = stagePlan?.PlanId ?? "",
+            StagePlanSpec = stagePlan?.Spec.ToByteArray(),
         }));
         scheduler.Enqueue();
         return job;
