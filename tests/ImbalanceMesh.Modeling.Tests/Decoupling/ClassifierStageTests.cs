@@ -66,7 +66,7 @@ public sealed class ClassifierStageTests
         for (var j = 0; j < norms.Length; j++) Assert.Equal(Math.Pow(norms[j], 0.3), after[j], 4);
         using (var cosine = nn.functional.cosine_similarity(original, linear.weight!, 1))
             Assert.All(cosine.data<float>().ToArray(), c => Assert.Equal(1, c, 4));
-        Assert.True(bias.equal(linear.bias!).item<bool>());
+        Assert.True(bias.eq(linear.bias!).all().item<bool>());
 
         ClassifierStage.TauNormalise(model, original, 1);
         Assert.All(ClassifierStage.RowNorms(linear.weight!), n => Assert.Equal(1, n, 4));
