@@ -2,7 +2,8 @@ namespace ImbalanceMesh.Core.Strategies;
 
 /// <summary>
 /// The strategies `imesh sweep` runs by default, in that order: the named single changes (each a one-part composition,
-/// an alias) and the compositions that measured best on the long-tailed benchmarks (docs/BENCHMARKS.md, "Strategies").
+/// an alias), the mixing family on oversampled batches with mix-off, and one entry per decoupling stage, so a sweep
+/// compares every family (docs/BENCHMARKS.md, "Strategies", has how each scored).
 /// Any composition of <see cref="StrategyComposition"/> may be used where a name is. The alias <c>mixup</c> keeps its
 /// meaning (mixup on natural batches) but is not in the default list: on long-tailed digits it scored below ce; its
 /// mixing family enters the list on oversampled batches with mixing off for the last epochs.
