@@ -30,10 +30,15 @@ public sealed class TrainedJobTests(EvaluationMesh mesh)
         Seed = 1,
     };
 
-    [Fact]
-    public async Task Job_checkpoint_is_evaluated_and_predicts_by_job_id()
+    [Theory]
+    [InlineData("")]
+    [InlineData("ce+crt=1")]
+    [InlineData("ce+tau-norm")]
+    public async Task Job_checkpoint_is_evaluated_and_predicts_by_job_id(string strategy)
     {
-        var job = await mesh.TrainingClient.StartTrainingAsync(TinySpec());
+        var spec = TinySpec();
+        spec.Strategy = strategy;
+        var job = await mesh.TrainingClient.StartTrainingAsync(spec);
         using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
         {
             using var watch = mesh.TrainingClient.WatchJob(new JobRef { JobId = job.JobId }, cancellationToken: cts.Token);
@@ -42,6 +47,12 @@ public sealed class TrainedJobTests(EvaluationMesh mesh)
         }
         var finished = await mesh.TrainingClient.GetJobAsync(new JobRef { JobId = job.JobId });
         Assert.True(finished.State == JobState.JobSucceeded, $"training ended {finished.State}: {finished.Error}");
+        using (var checkpoint = mesh.TrainingClient.GetCheckpoint(new JobRef { JobId = job.JobId }))
+        {
+            Assert.True(await checkpoint.ResponseStream.MoveNext());
+            // A decoupled model is served with its stage on record (tau-norm: τ chosen on the validation split).
+            Assert.Equal(strategy.Length == 0 ? null : strategy[3..].Split('=')[0], checkpoint.ResponseStream.Current.Card.Decoupling?.Method);
+        }
 
         var report = await mesh.Client.EvaluateAsync(new EvaluateRequest
         {

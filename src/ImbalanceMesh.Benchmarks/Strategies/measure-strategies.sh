@@ -16,10 +16,12 @@ IF=${IF:-50}
 SEEDS=${SEEDS:-1 2 3}
 EPOCHS=${EPOCHS:-15}
 # Today's single changes that beat ce on these sets (focal, class-balanced and ldam-drw did not; add them with
-# STRATEGIES), and the compositions.
+# STRATEGIES), plain mixup (the alias, natural batches), the compositions and the decoupling stages (cRT: 3 extra
+# classifier epochs at 15 epochs; tau-norm: τ chosen on val).
 SINGLES=ce,weighted-ce,oversample,balanced,mixup,logit-adjusted
 COMPOSED=ce+drw,remix+drw,oversample+mixup+mix-off,oversample+remix+mix-off,balanced+mixup+mix-off,balanced+remix+mix-off
-STRATEGIES=${STRATEGIES:-$SINGLES,$COMPOSED}
+DECOUPLED=ce+crt,ce+tau-norm,oversample+crt,oversample+mixup+mix-off+crt
+STRATEGIES=${STRATEGIES:-$SINGLES,$COMPOSED,$DECOUPLED}
 OUT=${OUT:-$(pwd)/.imesh/strategy-bench-$BENCH$IF}
 WITH_EVALUATION=1 IMPORT_DEMO=0 . "$here/../Training/service-mesh.sh"
 

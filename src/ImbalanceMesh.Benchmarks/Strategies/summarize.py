@@ -1,6 +1,8 @@
 """Turns `imesh --json sweep` outputs (one file per seed) and post-hoc `imesh --json eval` outputs into a markdown
 table: per strategy the mean and range over seeds of balanced accuracy, macro-F1, G-mean and minority recall, and
-the mean balanced accuracy against ce. usage: MINORITY=class summarize.py SWEEP.json... [NAME=EVAL.json...]"""
+the mean balanced accuracy against ce. usage: MINORITY=class summarize.py SWEEP.json... [NAME=EVAL.json...]
+A seed measured by several runs is one argument, its sweep files joined by ',' (a.json,b.json): a strategy in more than
+one of them counts once (the first that did not fail), and the script says when their numbers differ."""
 import json
 import os
 import sys
@@ -22,9 +24,18 @@ def main(args):
             minority = os.environ["MINORITY"]
             runs[name]["minority_recall"].append(next(c["recall"] for c in doc["per_class"] if c["class"] == minority))
             continue
-        with open(path) as f:
-            doc = json.load(f)
-        for r in doc["results"]:
+        seen = {}
+        for part in path.split(","):
+            with open(part) as f:
+                for r in json.load(f)["results"]:
+                    first = seen.get(r["strategy"])
+                    if first is None or first.get("error"):
+                        seen[r["strategy"]] = r
+                    elif not r.get("error") and r["balanced_accuracy"] != first["balanced_accuracy"]:
+                        print(f"note: {r['strategy']} scored {r['balanced_accuracy']:.4f} in {part}, "
+                              f"{first['balanced_accuracy']:.4f} in an earlier file of its seed; the earlier counts\n")
+        results = seen.values()
+        for r in results:
             if r.get("error"):
                 failures[r["strategy"]].append(r["error"])
                 continue

@@ -55,6 +55,7 @@ public static class ImbalanceDoctor
         {
             (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "ce", "oversample", "strong", 0, WeightRule.EffectiveNumber);
             reasons.Add($"A severe imbalance (10:1 to 100:1) and fewer than {SmallClass} images in the smallest class: a loss-side correction has too few rare examples to shape the decision boundary, while oversampling them as freshly augmented copies up to the majority count is the most reliable fix for CNNs (Buda et al. 2018).");
+            reasons.Add("Oversampling alone, not a composition: on long-tailed digits (IF = 50, smallest class 7 images, 15 epochs; docs/BENCHMARKS.md) mixup or Remix on the oversampled batches with mixing off at the end scored within oversampling's own seed-to-seed range, not above it, and classifier re-training afterwards (cRT) and τ-normalisation scored lower.");
         }
         else if (r < 100)
         {

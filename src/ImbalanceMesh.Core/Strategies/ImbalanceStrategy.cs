@@ -26,5 +26,14 @@ public sealed record ImbalanceStrategy(string Name, string Sampling, string Loss
     /// <summary>Epochs at the end trained without mixing; null = none, or the default when the part is given bare.</summary>
     public int? MixOffLastEpochs { get; init; }
 
+    /// <summary>A second stage after the job's epochs: crt | tau-norm (DecouplingStages), null = none.</summary>
+    public string? Decoupling { get; init; }
+
+    /// <summary>crt's classifier epochs; null = the default (a fifth of the job's epochs).</summary>
+    public int? DecouplingEpochs { get; init; }
+
+    /// <summary>tau-norm's τ; null = chosen on the validation split.</summary>
+    public double? DecouplingTau { get; init; }
+
     public bool Mixes => MixupAlpha > 0 || CutMixAlpha > 0;
 }

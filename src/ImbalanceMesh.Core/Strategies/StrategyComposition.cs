@@ -1,11 +1,12 @@
 using System.Globalization;
+using ImbalanceMesh.Core.Decoupling;
 
 namespace ImbalanceMesh.Core.Strategies;
 
 /// <summary>
 /// Parses a strategy written as parts joined by '+' (at most one sampling, one loss, any mixing, any schedule; a part
 /// may take a value after '='), e.g. <c>oversample+logit-adjusted</c>, <c>balanced+mixup=0.4+mix-off=3</c>,
-/// <c>ce+drw=12</c>. A named strategy of the catalogue is a one-part composition. ArgumentException names the problem.
+/// <c>ce+drw=12</c>, <c>oversample+crt=5</c>, <c>ce+tau-norm=0.7</c>. A named strategy of the catalogue is a one-part composition. ArgumentException names the problem.
 /// </summary>
 public static class StrategyComposition
 {
@@ -20,7 +21,9 @@ public static class StrategyComposition
         string? sampling = null, loss = null;
         double mixup = 0, cutmix = 0;
         bool remix = false, drw = false;
-        int? drwStart = null, mixOff = null;
+        int? drwStart = null, mixOff = null, stageEpochs = null;
+        string? stage = null;
+        double? stageTau = null;
         var seen = new HashSet<string>();
         foreach (var raw in name.Split('+'))
         {
@@ -45,6 +48,14 @@ public static class StrategyComposition
                 case "remix": NoValue(part, value, name); remix = true; break;
                 case "drw": drw = true; drwStart = Count(part, value, 0, name); break;
                 case "mix-off": mixOff = Count(part, value, 1, name) ?? 0; break;
+                case DecouplingStages.Crt or DecouplingStages.TauNorm:
+                    if (stage is not null) throw new ArgumentException($"Strategy '{name}' has two decoupling stages ({stage}, {part}); a job has one second stage.");
+                    stage = part;
+                    if (part == DecouplingStages.Crt) stageEpochs = Count(part, value, 1, name);
+                    else stageTau = Tau(part, value, name);
+                    if (DecouplingStages.Problem(part, stageEpochs, stageTau) is { } problem)
+                        throw new ArgumentException($"Part '{raw.Trim()}' of strategy '{name}': {problem}.");
+                    break;
                 default:
                     throw new ArgumentException($"Unknown part '{part}' in strategy '{name}'. Parts: {StrategyParts.Known}.");
             }
@@ -57,13 +68,18 @@ public static class StrategyComposition
             throw new ArgumentException(loss == "ldam-drw"
                 ? $"Strategy '{name}': ldam-drw already re-weights late; drop 'drw'."
                 : $"Strategy '{name}': drw re-weights plain cross-entropy, not {loss}; use ce+drw.");
-        return new ImbalanceStrategy(name, sampling ?? "none", loss, mixup, Summary(sampling, loss, mixup, cutmix, remix, drw, mixOff))
+        var summary = Summary(sampling, loss, mixup, cutmix, remix, drw, mixOff);
+        if (stage is not null) summary += "; then " + StrategyParts.Stages[stage];
+        return new ImbalanceStrategy(name, sampling ?? "none", loss, mixup, summary)
         {
             CutMixAlpha = cutmix,
             Remix = remix,
             DeferredReweighting = drw,
             DrwStartEpoch = drwStart,
             MixOffLastEpochs = mixOff,
+            Decoupling = stage,
+            DecouplingEpochs = stageEpochs,
+            DecouplingTau = stageTau,
         };
     }
 
@@ -78,6 +94,7 @@ public static class StrategyComposition
         if (s.Remix) parts.Add("remix");
         if (s.DeferredReweighting) parts.Add(s.DrwStartEpoch is { } start ? $"drw={start}" : "drw");
         if (s.MixOffLastEpochs is { } off) parts.Add(off > 0 ? $"mix-off={off}" : "mix-off");
+        if (s.Decoupling is { } stage) parts.Add(DecouplingStages.Part(stage, s.DecouplingEpochs, s.DecouplingTau));
         return string.Join('+', parts);
     }
 
@@ -112,6 +129,13 @@ public static class StrategyComposition
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var alpha) && alpha > 0 && double.IsFinite(alpha))
             return alpha;
         throw new ArgumentException($"Part '{part}={value}' of strategy '{name}': α must be a number > 0 (Beta(α, α)).");
+    }
+
+    private static double? Tau(string part, string? value, string name)
+    {
+        if (value is null) return null;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var tau) && double.IsFinite(tau)) return tau;
+        throw new ArgumentException($"Part '{part}={value}' of strategy '{name}': τ must be a number (0..{DecouplingStages.MaxTau}).");
     }
 
     private static int? Count(string part, string? value, int min, string name)

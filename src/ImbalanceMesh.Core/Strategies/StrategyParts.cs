@@ -38,7 +38,14 @@ public static class StrategyParts
         ["mix-off"] = "no mixing in the last N epochs (mix-off=N, default a fifth of the epochs, at least 1)",
     };
 
+    /// <summary>Decoupling (Kang et al. 2020): at most one second stage after the job's epochs.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Stages = new Dictionary<string, string>
+    {
+        ["crt"] = "classifier re-training: the last layer re-initialised and trained alone on class-balanced batches over the frozen features for K extra epochs (crt=K, default a fifth of the epochs)",
+        ["tau-norm"] = "τ-normalised classifier weights w_j / ‖w_j‖^τ (tau-norm=τ, default τ chosen on the validation split)",
+    };
+
     public static string Known =>
         $"sampling: {string.Join(", ", Samplings.Keys)}; loss: {string.Join(", ", Losses.Keys)}; " +
-        $"mixing: {string.Join(", ", Mixings.Keys)}; schedule: {string.Join(", ", Schedules.Keys)}";
+        $"mixing: {string.Join(", ", Mixings.Keys)}; schedule: {string.Join(", ", Schedules.Keys)}; second stage: {string.Join(", ", Stages.Keys)}";
 }

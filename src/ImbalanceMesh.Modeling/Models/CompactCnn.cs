@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace ImbalanceMesh.Modeling.Models;
 
 /// <summary>Three conv-BN-ReLU-pool blocks (w, 2w, 4w channels), global average pooling, one linear layer.</summary>
-internal sealed class CompactCnn : nn.Module<Tensor, Tensor>
+internal sealed class CompactCnn : nn.Module<Tensor, Tensor>, IStagedNetwork
 {
     private readonly Sequential features;
     private readonly Linear classifier;
@@ -18,7 +18,14 @@ internal sealed class CompactCnn : nn.Module<Tensor, Tensor>
             nn.AdaptiveAvgPool2d(1), nn.Flatten());
         classifier = nn.Linear(4 * w, spec.Classes);
         RegisterComponents();
+        BackboneStages = [[features]];
     }
+
+    public IReadOnlyList<IReadOnlyList<nn.Module>> BackboneStages { get; }
+
+    public nn.Module Head => classifier;
+
+    public Linear Classifier => classifier;
 
     private static Sequential Block(int input, int output) => nn.Sequential(
         nn.Conv2d(input, output, 3, padding: 1, bias: false),

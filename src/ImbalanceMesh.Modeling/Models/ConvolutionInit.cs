@@ -23,10 +23,17 @@ internal static class ConvolutionInit
                     if (norm.bias is not null) nn.init.zeros_(norm.bias);
                     break;
                 case Linear linear:
-                    nn.init.kaiming_uniform_(linear.weight, a: Math.Sqrt(5));
-                    if (linear.bias is not null) nn.init.zeros_(linear.bias);
+                    Reset(linear);
                     break;
             }
         }
+    }
+
+    /// <summary>A linear layer as a new model's classifier starts (cRT re-initialises the classifier this way).</summary>
+    public static void Reset(Linear linear)
+    {
+        using var _ = no_grad();
+        nn.init.kaiming_uniform_(linear.weight, a: Math.Sqrt(5));
+        if (linear.bias is not null) nn.init.zeros_(linear.bias);
     }
 }

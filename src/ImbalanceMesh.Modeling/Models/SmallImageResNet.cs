@@ -8,7 +8,7 @@ namespace ImbalanceMesh.Modeling.Models;
 /// He et al.'s CIFAR ResNet (6n+2 layers: n=3 → ResNet-20, n=5 → ResNet-32): a 3×3 stem, three stages of n blocks with
 /// w, 2w, 4w channels (stride 1, 2, 2), global average pooling. Works for 28–64 px inputs.
 /// </summary>
-internal sealed class SmallImageResNet : nn.Module<Tensor, Tensor>
+internal sealed class SmallImageResNet : nn.Module<Tensor, Tensor>, IStagedNetwork
 {
     private readonly Sequential stem;
     private readonly Sequential stages;
@@ -31,7 +31,14 @@ internal sealed class SmallImageResNet : nn.Module<Tensor, Tensor>
         stages = nn.Sequential(blocks);
         classifier = nn.Linear(4 * w, spec.Classes);
         RegisterComponents();
+        BackboneStages = [[stem], [stages]];
     }
+
+    public IReadOnlyList<IReadOnlyList<nn.Module>> BackboneStages { get; }
+
+    public nn.Module Head => classifier;
+
+    public Linear Classifier => classifier;
 
     public override Tensor forward(Tensor input)
     {

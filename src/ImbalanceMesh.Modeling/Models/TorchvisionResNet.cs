@@ -63,6 +63,8 @@ internal sealed class TorchvisionResNet : nn.Module<Tensor, Tensor>, ITransferNe
 
     public nn.Module Head => fc;
 
+    public Linear Classifier => fc;
+
     public IReadOnlyList<string> ReplacedKeys { get; } = ["fc.weight", "fc.bias"];
 
     public override Tensor forward(Tensor input)

@@ -52,6 +52,9 @@ internal sealed class TorchvisionVgg16 : nn.Module<Tensor, Tensor>, ITransferNet
 
     public nn.Module Head => classifier;
 
+    // Computed, not a field: RegisterComponents would register a field as a second name for classifier.6.
+    public Linear Classifier => (Linear)classifier[^1];
+
     public IReadOnlyList<string> ReplacedKeys { get; } = ["classifier.6.weight", "classifier.6.bias"];
 
     public override Tensor forward(Tensor input)

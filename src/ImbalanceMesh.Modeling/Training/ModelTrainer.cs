@@ -10,9 +10,9 @@ namespace ImbalanceMesh.Modeling.Training;
 /// <summary>One model, its loss and optimiser: a train step on a batch, and evaluation predictions.</summary>
 public sealed class ModelTrainer : IDisposable
 {
-    private readonly ImbalanceLoss loss;
-    private readonly IReadOnlyList<double> rateScales;
-    private bool backboneFrozen;
+    private ImbalanceLoss loss;
+    private IReadOnlyList<double> rateScales;
+    private FrozenPart frozen;
 
     /// <param name="rateScales">Per optimiser parameter group, the share of the step's learning rate (none: 1 for all).</param>
     public ModelTrainer(nn.Module<Tensor, Tensor> model, ImbalanceLoss loss, OptimizerHelper optimizer, Device device,
@@ -26,20 +26,34 @@ public sealed class ModelTrainer : IDisposable
     }
 
     public nn.Module<Tensor, Tensor> Model { get; }
-    public OptimizerHelper Optimizer { get; }
+    public OptimizerHelper Optimizer { get; private set; }
     public Device Device { get; }
 
-    /// <summary>A backbone model's backbone out of training (see <see cref="FineTuning"/>): only the head learns.</summary>
-    public bool BackboneFrozen
+    /// <summary>The part of the model out of training (see <see cref="FineTuning"/>); the rest learns.</summary>
+    public FrozenPart Frozen
     {
-        get => backboneFrozen;
+        get => frozen;
         set
         {
-            if (value == backboneFrozen) return;
+            if (value == frozen) return;
             using var fence = TorchGcFence.Enter();
-            FineTuning.SetBackboneFrozen(Model, value);
-            backboneFrozen = value;
+            FineTuning.SetFrozen(Model, value);
+            frozen = value;
         }
+    }
+
+    /// <summary>Fine-tuning's frozen epochs: the backbone out of training, only the head learns.</summary>
+    public bool BackboneFrozen
+    {
+        get => frozen == FrozenPart.Backbone;
+        set => Frozen = value ? FrozenPart.Backbone : FrozenPart.None;
+    }
+
+    /// <summary>A new objective for the same model (a second training stage): the old optimiser is disposed.</summary>
+    public void Restart(ImbalanceLoss newLoss, OptimizerHelper newOptimizer, IReadOnlyList<double>? newRateScales = null)
+    {
+        Optimizer.Dispose();
+        (loss, Optimizer, rateScales) = (newLoss, newOptimizer, newRateScales ?? []);
     }
 
     /// <summary>
@@ -51,7 +65,7 @@ public sealed class ModelTrainer : IDisposable
         using var fence = TorchGcFence.Enter();
         using var scope = NewDisposeScope();
         Model.train();
-        if (backboneFrozen) FineTuning.KeepBackboneInEvalMode(Model);
+        FineTuning.KeepFrozenInEvalMode(Model, frozen);
         OptimizerFactory.SetLearningRate(Optimizer, learningRate, rateScales);
         Optimizer.zero_grad();
         var logits = Model.forward(inputs.to(Device));

@@ -5,9 +5,17 @@ using static TorchSharp.torch;
 
 namespace ImbalanceMesh.Modeling.Transfer;
 
+/// <summary>What a training step leaves frozen.</summary>
+public enum FrozenPart
+{
+    None,
+    Backbone,
+    AllButClassifier,
+}
+
 /// <summary>
-/// fastai-style fine-tuning of an <see cref="ITransferNetwork"/>. Frozen: the backbone's parameters need no gradient
-/// (the optimiser skips them, weight decay included) and its batch norms stay in eval mode (running statistics kept),
+/// fastai-style fine-tuning of an <see cref="IStagedNetwork"/> (decoupling reuses its freezing). Frozen: the backbone's
+/// parameters need no gradient (the optimiser skips them, weight decay included) and its batch norms stay in eval mode (running statistics kept),
 /// so only the head learns. Unfrozen: discriminative learning rates — the head at the schedule's rate, backbone stage
 /// s of S (0 = the stem) at rate / 10^(1 + (S−1−s)/(S−1)): a tenth for the stage next to the head, falling
 /// geometrically to a hundredth at the stem (fastai's slice(lr/100, lr/10) for the body).
@@ -31,20 +39,37 @@ public static class FineTuning
         return groups;
     }
 
-    public static void SetBackboneFrozen(nn.Module<Tensor, Tensor> model, bool frozen)
+    /// <summary>
+    /// Freezes <paramref name="part"/> (its parameters need no gradient) and lets every other parameter train. None:
+    /// all train; Backbone: fine-tuning's frozen epochs; AllButClassifier: decoupling (cRT), only the last linear layer.
+    /// </summary>
+    public static void SetFrozen(nn.Module<Tensor, Tensor> model, FrozenPart part)
     {
-        foreach (var parameter in BackboneParameters(Network(model))) parameter.requires_grad = !frozen;
+        var network = Network(model);
+        HashSet<IntPtr> frozen = part switch
+        {
+            FrozenPart.None => [],
+            FrozenPart.Backbone => [.. BackboneParameters(network).Select(p => p.Handle)],
+            _ => [.. model.parameters().Select(p => p.Handle).Except(network.Classifier.parameters().Select(p => p.Handle))],
+        };
+        foreach (var parameter in model.parameters()) parameter.requires_grad = !frozen.Contains(parameter.Handle);
     }
 
-    /// <summary>After model.train(): the frozen backbone's batch norms (and dropout, if any) back in eval mode.</summary>
-    public static void KeepBackboneInEvalMode(nn.Module<Tensor, Tensor> model)
+    /// <summary>After model.train(): the frozen part's batch norms (and dropout, if any) back in eval mode.</summary>
+    public static void KeepFrozenInEvalMode(nn.Module<Tensor, Tensor> model, FrozenPart part)
     {
-        foreach (var module in Network(model).BackboneStages.SelectMany(stage => stage)) module.eval();
+        if (part == FrozenPart.AllButClassifier)
+        {
+            model.eval();
+            return;
+        }
+        if (part == FrozenPart.Backbone)
+            foreach (var module in Network(model).BackboneStages.SelectMany(stage => stage)) module.eval();
     }
 
-    private static IEnumerable<Parameter> BackboneParameters(ITransferNetwork network) =>
+    private static IEnumerable<Parameter> BackboneParameters(IStagedNetwork network) =>
         network.BackboneStages.SelectMany(stage => stage).SelectMany(m => m.parameters());
 
-    private static ITransferNetwork Network(nn.Module<Tensor, Tensor> model) =>
-        model as ITransferNetwork ?? throw new ArgumentException($"{model.GetName()} has no backbone to freeze; use one of the torchvision backbones", nameof(model));
+    private static IStagedNetwork Network(nn.Module<Tensor, Tensor> model) =>
+        model as IStagedNetwork ?? throw new ArgumentException($"{model.GetName()} has no backbone and head to freeze apart", nameof(model));
 }

@@ -44,6 +44,7 @@ public static class TrainingServiceExtensions
         builder.Services.AddTransient<BatchFeeds>();
         builder.Services.AddTransient<Validator>();
         builder.Services.AddTransient<JobRunner>();
+        builder.Services.AddTransient<DecouplingRunner>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using System.Globalization;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Core.Decoupling;
 using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.Modeling.Models;
 using ImbalanceMesh.Modeling.Runtime;
@@ -39,6 +40,12 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
                 throw MeshException.Precondition($"validation_prior_tau adjusts the validation scores, but this job has none ({skipped}); leave it unset");
             await ValidationPrior.ResolveAsync(ingestion, spec, plan, ct);
         }
+        if (spec.Decoupling is { Method: DecouplingStages.TauNorm, HasTau: false } && validation is null)
+            throw MeshException.Precondition(
+                $"tau-norm without τ chooses τ on the VAL split, and this job has no validation ({skipped}); give τ (strategy ...+tau-norm=0.7, or decoupling.tau)");
+        var stagePlan = spec.Decoupling is { Method: DecouplingStages.Crt } crt
+            ? await plans.CreateBalancedPlanAsync(plan, crt.Epochs, ct)
+            : null;
         spec.Dataset = new DatasetRef { Dataset = plan.Spec.Dataset.Dataset, Version = plan.ResolvedVersion };
 
         var job = new Job
@@ -58,6 +65,8 @@ public sealed class JobSubmission(PlanResolver plans, PretrainedResolver pretrai
             ValidationSkippedReason = skipped,
             TrainingPlanSpec = plan.Spec.ToByteArray(),
             ValidationPlanSpec = validation?.Spec.ToByteArray(),
+            StagePlanId = stagePlan?.PlanId ?? "",
+            StagePlanSpec = stagePlan?.Spec.ToByteArray(),
         }));
         scheduler.Enqueue();
         return job;

@@ -23,6 +23,7 @@ public sealed class JobRunner(
     JobEventHub events,
     BatchFeeds feeds,
     Validator validator,
+    DecouplingRunner decoupling,
     IOptions<TrainingOptions> options,
     ILogger<JobRunner> logger)
 {
@@ -54,7 +55,7 @@ public sealed class JobRunner(
         TrainingSession? session = null;
         try
         {
-            for (var epoch = job.EpochsDone; epoch < spec.Epochs; epoch++)
+            for (var epoch = job.EpochsDone; !progress.JointTrainingDone && epoch < spec.Epochs; epoch++)
             {
                 using var epochActivity = TrainingActivities.StartEpoch(job, epoch + 1);
                 var meter = new EpochMeter();
@@ -122,6 +123,20 @@ public sealed class JobRunner(
                     break;
                 }
             }
+            if (spec.Decoupling is not null)
+            {
+                if (!progress.JointTrainingDone)
+                {
+                    progress = progress with { JointTrainingDone = true };
+                    Save(new StoredJob(job, progress), lease);
+                }
+                var stagePlan = progress.StagePlanId.Length > 0
+                    ? await EnsurePlanAsync(job.JobId, progress.StagePlanId, progress.StagePlanSpec, ct)
+                    : null;
+                session ??= await OpenOnFirstBatchAsync(spec, stagePlan ?? plan, statistics, device, job, ct);
+                job = await decoupling.RunAsync(job, session, stagePlan, validationPlan, prior,
+                    message => Publish(job.JobId, new JobEvent { Log = message }), ct);
+            }
             if (session is not null && validationPlan is not null) job = await ScoreFullSplitAsync(job, session, plan, validationPlan, prior, ct);
             job.State = JobState.JobSucceeded;
             var done = new StoredJob(job, progress);
@@ -163,6 +178,15 @@ public sealed class JobRunner(
             logger.LogWarning("Job {Job}: plan {Plan} was missing and has been re-created from the stored spec", jobId, planId);
         }
         return plan;
+    }
+
+    /// <summary>A session for a job whose joint epochs were all done before this run (a resumed decoupling stage).</summary>
+    private async Task<TrainingSession> OpenOnFirstBatchAsync(TrainingSpec spec, Plan plan, ClassStatistics statistics,
+        TorchSharp.torch.Device device, Job job, CancellationToken ct)
+    {
+        await using var feed = feeds.Open(plan, 0, ct);
+        using var first = await feed.NextAsync(ct) ?? throw new InvalidDataException($"plan {plan.PlanId} produced no batches");
+        return Open(spec, plan, statistics, first, device, job);
     }
 
     private TrainingSession Open(TrainingSpec spec, Plan plan, ClassStatistics statistics, PreparedBatch first,

@@ -2,6 +2,7 @@ using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Batches;
 using ImbalanceMesh.Core.Randomness;
 using ImbalanceMesh.Core.Transfer;
+using ImbalanceMesh.Modeling.Decoupling;
 using ImbalanceMesh.Modeling.Checkpoints;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
@@ -21,6 +22,7 @@ public sealed class TrainingSession : IDisposable
     private readonly ModelTrainer _trainer;
     private readonly TrainingSpec _spec;
     private readonly IReadOnlyList<string> _classes;
+    private bool _classifierStage;
 
     private TrainingSession(ModelTrainer trainer, TrainingSpec spec, IReadOnlyList<string> classes, MeshBatch shape,
         LearningRateSchedule schedule)
@@ -33,7 +35,10 @@ public sealed class TrainingSession : IDisposable
     }
 
     public MeshBatch Shape { get; }
-    public LearningRateSchedule Schedule { get; }
+    public LearningRateSchedule Schedule { get; private set; }
+
+    /// <summary>What the job's decoupling stage did to the model, for its card (null: not through one).</summary>
+    public DecouplingRecord? Decoupling { get; set; }
 
     /// <param name="pretrained">The spec's pretrained state dict, to start from (null: from scratch, or the job resumes from its checkpoint).</param>
     public static TrainingSession Create(TrainingSpec spec, Plan plan, ClassStatistics statistics, MeshBatch first, Device device,
@@ -90,8 +95,41 @@ public sealed class TrainingSession : IDisposable
         using var scope = NewDisposeScope();
         var inputs = prepared.Inputs();
         var targets = tensor(batch.SoftLabels, [batch.Count, batch.ClassCount]);
-        if (_spec.FreezeEpochs > 0) _trainer.BackboneFrozen = epoch < _spec.FreezeEpochs;
+        if (_spec.FreezeEpochs > 0 && !_classifierStage) _trainer.BackboneFrozen = epoch < _spec.FreezeEpochs;
         return _trainer.Step(inputs, targets, epoch, Schedule.At(epoch, step));
+    }
+
+    /// <summary>
+    /// cRT (docs/TRAINING.md, "Decoupling"): the last linear layer re-initialised (seeded from the job's seed) and from
+    /// now on the only part that trains — the rest frozen, batch norms in eval mode — with plain cross-entropy (the
+    /// batches are class-balanced), a fresh optimiser of the spec's kind and a cosine schedule over the stage's epochs.
+    /// </summary>
+    public void BeginClassifierRetraining(int epochs, int stepsPerEpoch)
+    {
+        _classifierStage = true;
+        var model = _trainer.Model;
+        ClassifierStage.Reinitialise(model, (long)(SeedDerivation.Derive(_spec.Seed, "crt-init") & long.MaxValue));
+        _trainer.Frozen = FrozenPart.AllButClassifier;
+        var o = _spec.Optimizer;
+        var optimizer = OptimizerFactory.Create(new OptimizerOptions(o.Name, o.LearningRate, o.Momentum, o.WeightDecay),
+            ClassifierStage.Classifier(model).parameters());
+        _trainer.Restart(LossFactory.Create(new LossOptions { Name = "ce", Classes = _classes.Count }), optimizer);
+        Schedule = new LearningRateSchedule("cosine", o.LearningRate, epochs, Math.Max(stepsPerEpoch, 1), 0, o.StepSize, o.Gamma);
+    }
+
+    /// <summary>A copy of the classifier's weight as it is now (τ-normalisation always starts from it).</summary>
+    public Tensor ClassifierWeight()
+    {
+        using var fence = TorchGcFence.Enter();
+        return ClassifierStage.Classifier(_trainer.Model).weight!.detach().clone();
+    }
+
+    public void TauNormalise(Tensor original, double tau) => ClassifierStage.TauNormalise(_trainer.Model, original, tau);
+
+    public void LoadModel(byte[] model)
+    {
+        using var fence = TorchGcFence.Enter();
+        ModelSerializer.Load(_trainer.Model, model);
     }
 
     /// <summary>Softmax probabilities of the batch, row-major [count, classes].</summary>
@@ -135,6 +173,7 @@ public sealed class TrainingSession : IDisposable
         JobId = jobId,
         Backbone = Backbones.IsBackbone(_spec.Model) ? _spec.Model : "",
         PretrainedSha256 = _spec.Pretrained?.Sha256 ?? "",
+        Decoupling = Decoupling,
     };
 
     public void Dispose() => _trainer.Dispose();

@@ -52,6 +52,20 @@ public sealed class PlanResolver(AugmentationService.AugmentationServiceClient a
     }
 
     /// <summary>
+    /// cRT's plan: the training plan with class-balanced batches and no mixing (its augmentation, size and
+    /// normalisation kept) for the stage's epochs.
+    /// </summary>
+    public async Task<Plan> CreateBalancedPlanAsync(Plan training, int epochs, CancellationToken ct)
+    {
+        var spec = training.Spec.Clone();
+        spec.Dataset = new DatasetRef { Dataset = training.Spec.Dataset.Dataset, Version = training.ResolvedVersion };
+        spec.Sampling = new SamplingSpec { Policy = SamplingPolicy.SamplingBalanced };
+        spec.Mix = new MixSpec();
+        spec.Epochs = epochs;
+        return await augmentation.CreatePlanAsync(spec, cancellationToken: ct);
+    }
+
+    /// <summary>
     /// The validation plan — at most <paramref name="maxSamples"/> images of the VAL split, a fixed stratified subset
     /// (0 = all) — or null with the reason when the dataset has no usable VAL split.
     /// </summary>

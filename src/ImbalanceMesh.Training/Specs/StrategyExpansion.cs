@@ -41,6 +41,8 @@ public static class StrategyExpansion
             }
         }
 
+        ApplyStage(spec, strategy);
+
         if (strategy.Sampling == "none" && !strategy.Mixes) return;
         var plan = spec.Plan ?? throw MeshException.Invalid(
             $"strategy '{strategy.Name}' sets the plan's sampling or mixing, which needs an inline plan (plan), not plan_id; create the plan with those settings, or send the plan spec");
@@ -64,6 +66,26 @@ public static class StrategyExpansion
             if (mix.OffLastEpochs != 0 && mix.OffLastEpochs != epochs)
                 throw Conflict(strategy, $"off_last_epochs {mix.OffLastEpochs}", $"mix-off={epochs}");
             mix.OffLastEpochs = epochs;
+        }
+    }
+
+    private static void ApplyStage(TrainingSpec spec, ImbalanceStrategy strategy)
+    {
+        if (strategy.Decoupling is not { } method) return;
+        spec.Decoupling ??= new DecouplingSpec();
+        var stage = spec.Decoupling;
+        if (stage.Method.Length > 0 && !stage.Method.Equals(method, StringComparison.OrdinalIgnoreCase))
+            throw Conflict(strategy, $"decoupling '{stage.Method}'", $"decoupling '{method}'");
+        stage.Method = method;
+        if (strategy.DecouplingEpochs is { } epochs)
+        {
+            if (stage.HasEpochs && stage.Epochs != epochs) throw Conflict(strategy, $"decoupling.epochs {stage.Epochs}", $"crt={epochs}");
+            stage.Epochs = epochs;
+        }
+        if (strategy.DecouplingTau is { } tau)
+        {
+            if (stage.HasTau && stage.Tau != tau) throw Conflict(strategy, $"decoupling.tau {stage.Tau}", $"tau-norm={tau}");
+            stage.Tau = tau;
         }
     }
 

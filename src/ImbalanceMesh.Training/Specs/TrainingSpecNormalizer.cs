@@ -1,6 +1,7 @@
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Adjustment;
 using ImbalanceMesh.Core.Budgets;
+using ImbalanceMesh.Core.Decoupling;
 using ImbalanceMesh.Core.Transfer;
 using ImbalanceMesh.Modeling.Losses;
 using ImbalanceMesh.Modeling.Models;
@@ -58,6 +59,7 @@ public static class TrainingSpecNormalizer
             throw MeshException.Invalid($"early_stopping_patience must be >= 0 (0 = off), got {spec.EarlyStoppingPatience}");
 
         StrategyExpansion.Apply(spec);
+        NormalizeDecoupling(spec);
         spec.Loss = NormalizeLoss(spec.Loss ?? new LossSpec(), spec.Epochs);
         spec.Optimizer = NormalizeOptimizer(spec.Optimizer ?? new OptimizerSpec(), spec.Epochs);
         return spec;
@@ -86,6 +88,23 @@ public static class TrainingSpecNormalizer
             throw MeshException.Invalid($"freeze_epochs must be 0..epochs ({spec.Epochs}), got {spec.FreezeEpochs}");
         if (spec.FreezeEpochs > 0 && !pretrained)
             throw MeshException.Invalid("freeze_epochs trains a new head on a pretrained backbone; give pretrained weights (imesh train --pretrained FILE) or set it to 0");
+    }
+
+    private static void NormalizeDecoupling(TrainingSpec spec)
+    {
+        var stage = spec.Decoupling;
+        if (stage is null) return;
+        stage.Method = stage.Method.Trim().ToLowerInvariant();
+        if (stage.Method.Length == 0)
+        {
+            if (stage.HasEpochs || stage.HasTau)
+                throw MeshException.Invalid($"decoupling sets epochs or tau but no method; set method to {string.Join(" or ", DecouplingStages.Methods)}");
+            spec.Decoupling = null;
+            return;
+        }
+        if (DecouplingStages.Problem(stage.Method, stage.HasEpochs ? stage.Epochs : null, stage.HasTau ? stage.Tau : null) is { } problem)
+            throw MeshException.Invalid($"decoupling: {problem}");
+        if (stage.Method == DecouplingStages.Crt && !stage.HasEpochs) stage.Epochs = DecouplingStages.DefaultCrtEpochs(spec.Epochs);
     }
 
     private static LossSpec NormalizeLoss(LossSpec loss, int epochs)

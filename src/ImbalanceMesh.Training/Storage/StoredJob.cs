@@ -20,6 +20,14 @@ public sealed record JobProgress
     public int EpochsWithoutImprovement { get; init; }
     public string? ValidationSkippedReason { get; init; }
 
+    /// <summary>The joint epochs are over (all run, or stopped early): a resumed job goes on with its decoupling stage.</summary>
+    public bool JointTrainingDone { get; init; }
+
+    /// <summary>cRT's class-balanced plan and its canonical spec (re-created like the others when Redis lost it).</summary>
+    public string StagePlanId { get; init; } = "";
+
+    public byte[]? StagePlanSpec { get; init; }
+
     /// <summary>
     /// The canonical specs of the training and validation plans (protobuf bytes): the augmentation service keeps plans
     /// in Redis, which need not persist, and a job re-creates them from these (same spec, same plan id).

@@ -44,6 +44,11 @@ public sealed class ImbalanceDoctorTests
         Assert.Contains(r.Reasons, reason => reason.Contains("13.3×"));
         Assert.Contains(r.Reasons, reason => reason.Contains("fewer than 100 images in the smallest class"));
         Assert.DoesNotContain(r.Reasons, reason => reason.Contains("logit-adjusted"));
+        // The pick for long-tailed digits at IF = 50 (51.4:1, smallest class 7): the benchmark's best, and the text says
+        // why no composition (docs/INGESTION.md, evidence for this row).
+        var digits = Diagnose(360, 233, 151, 98, 63, 41, 26, 17, 11, 7);
+        Assert.Equal(("severe", "ce", "oversample", 0.0), (digits.Severity, digits.Loss, digits.Sampling, digits.MixupAlpha));
+        Assert.Contains(digits.Reasons, reason => reason.Contains("within oversampling's own seed-to-seed range"));
     }
 
     [Fact]

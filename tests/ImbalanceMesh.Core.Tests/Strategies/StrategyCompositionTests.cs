@@ -42,10 +42,30 @@ public sealed class StrategyCompositionTests
     [InlineData("mixup+mix-off=0", "whole number ≥ 1")]
     [InlineData("balanced=2", "takes no value")]
     [InlineData("", "empty")]
+    [InlineData("ce+crt+tau-norm", "two decoupling stages (crt, tau-norm)")]
+    [InlineData("ce+crt=0", "whole number ≥ 1")]
+    [InlineData("ce+crt=101", "K in 1..100, got 101")]
+    [InlineData("ce+crt=0.5", "whole number ≥ 1")]
+    [InlineData("ce+tau-norm=2.5", "0 <= τ <= 2, got 2.5")]
+    [InlineData("ce+tau-norm=-0.1", "0 <= τ <= 2")]
+    [InlineData("ce+tau-norm=x", "τ must be a number")]
     public void Bad_compositions_say_what_is_wrong(string text, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => StrategyComposition.Parse(text));
         Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void A_decoupling_stage_is_a_part_with_optional_epochs_or_tau()
+    {
+        var crt = StrategyComposition.Parse("oversample+crt");
+        Assert.Equal(("oversample", "crt", (int?)null, (double?)null), (crt.Sampling, crt.Decoupling, crt.DecouplingEpochs, crt.DecouplingTau));
+        Assert.Contains("classifier re-training", crt.Summary);
+        Assert.Equal(5, StrategyComposition.Parse("ce+crt=5").DecouplingEpochs);
+        var tau = StrategyComposition.Parse("ce+tau-norm=0.7");
+        Assert.Equal(("tau-norm", 0.7), (tau.Decoupling, tau.DecouplingTau));
+        Assert.Null(StrategyComposition.Parse("ce+tau-norm").DecouplingTau);
+        Assert.Null(StrategyComposition.Parse("oversample").Decoupling);
     }
 
     [Fact]
@@ -55,6 +75,7 @@ public sealed class StrategyCompositionTests
         Assert.Contains("sampling: oversample", error.Message);
         Assert.Contains("mixing: mixup, cutmix, remix", error.Message);
         Assert.Contains("schedule: drw, mix-off", error.Message);
+        Assert.Contains("second stage: crt, tau-norm", error.Message);
     }
 
     [Theory]
@@ -62,6 +83,10 @@ public sealed class StrategyCompositionTests
     [InlineData("oversample+logit-adjusted")]
     [InlineData("balanced+ce+mixup=0.4+cutmix=1+remix+drw=3+mix-off=2")]
     [InlineData("mixup+mix-off")]
+    [InlineData("oversample+crt")]
+    [InlineData("ce+crt=5")]
+    [InlineData("ce+tau-norm")]
+    [InlineData("ce+tau-norm=0.7")]
     public void Format_writes_what_parse_reads_back(string text)
     {
         var parsed = StrategyComposition.Parse(text);
