@@ -27,8 +27,17 @@ public static class ServiceDefaultsExtensions
     /// <summary>Raised deliberately: batches and checkpoints are larger than gRPC's 4 MB default.</summary>
     public const int MaxMessageBytes = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The thread pool's floor. On 2 cores it starts at 2 workers and adds about one a second, while StackExchange.Redis
+    /// completes its synchronous calls on pool threads and every training job holds one: a sweep's burst of submissions
+    /// and watches then waited past Redis' 5 s timeout on an idle machine (docs/BENCHMARKS.md, Strategies).
+    /// </summary>
+    public const int MinWorkerThreads = 32;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinWorkerThreads), completionPorts);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

@@ -1,6 +1,8 @@
 using Grpc.Core;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Testing;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace ImbalanceMesh.ServiceDefaults.Tests;
 
@@ -27,6 +29,37 @@ public sealed class ErrorStatusTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.Equal(StatusCode.Unavailable, error.StatusCode);
         Assert.Contains($"the Redis cache 'cache' at 127.0.0.1:{port} is unavailable", error.Status.Detail);
         Assert.Contains("redis-server", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task A_redis_that_stalls_past_its_timeout_is_unavailable_and_the_service_serves_again_after()
+    {
+        await using var host = Start(redis.ConnectionString + ",syncTimeout=1000,asyncTimeout=1000");
+        var client = new AugmentationService.AugmentationServiceClient(host.Channel);
+        var missing = await Assert.ThrowsAsync<RpcException>(() => client.GetPlanAsync(new PlanRef { PlanId = "p1" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+
+        // Kept open until the end: closing a connection waits for the pause to end.
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
+        var stalled = await Assert.ThrowsAsync<RpcException>(() => client.GetPlanAsync(new PlanRef { PlanId = "p1" }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Unavailable, stalled.StatusCode);
+        Assert.StartsWith("a Redis request timed out (Timeout ", stalled.Status.Detail);
+        Assert.Contains("overloaded: retry", stalled.Status.Detail);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var after = await Assert.ThrowsAsync<RpcException>(() => client.GetPlanAsync(new PlanRef { PlanId = "p1" }).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, after.StatusCode);
+    }
+
+    [Fact]
+    public void Service_defaults_raise_the_thread_pool_floor_that_synchronous_redis_calls_wait_on()
+    {
+        using var host = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder().AddServiceDefaults().Build();
+
+        ThreadPool.GetMinThreads(out var workers, out _);
+        Assert.True(workers >= ServiceDefaultsExtensions.MinWorkerThreads,
+            $"thread pool floor {workers} workers");
     }
 
     [Fact]

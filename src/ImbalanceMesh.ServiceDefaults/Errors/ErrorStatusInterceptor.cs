@@ -72,6 +72,8 @@ public sealed class ErrorStatusInterceptor(IEnumerable<IDependencyProbe> depende
     private Status? ToStatus(Exception e) => e switch
     {
         MeshException mesh => Bounded(mesh.Status, mesh.Message),
+        RedisTimeoutException timeout => Bounded(StatusCode.Unavailable, $"a Redis request timed out ({timeout.Message}); " +
+            "this host or its redis-server is overloaded: retry, and check their load"),
         RedisException redis => Bounded(StatusCode.Unavailable, $"{CacheName()} is unavailable ({redis.Message}); " +
             "check that its redis-server is running and reachable, then retry"),
         RpcException { StatusCode: StatusCode.Cancelled } => null,
