@@ -63,6 +63,19 @@ public sealed class ErrorStatusTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [Fact]
+    public async Task A_request_that_runs_out_of_memory_is_resource_exhausted_with_what_to_lower()
+    {
+        var interceptor = new ImbalanceMesh.ServiceDefaults.Errors.ErrorStatusInterceptor([]);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => interceptor.UnaryServerHandler<PlanRef, Plan>(
+            new PlanRef { PlanId = "p1" }, null!, (_, _) => throw new OutOfMemoryException("Array dimensions exceeded supported range.")));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        Assert.Equal("this service ran out of memory serving the request (Array dimensions exceeded supported range.); " +
+            "lower the batch size or image size, or give the service more memory, then retry", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task An_upstream_service_that_is_down_is_unavailable_naming_that_service()
     {
         await using var host = Start(redis.ConnectionString);

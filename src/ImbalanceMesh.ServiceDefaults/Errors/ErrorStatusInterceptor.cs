@@ -8,7 +8,7 @@ namespace ImbalanceMesh.ServiceDefaults.Errors;
 
 /// <summary>
 /// Maps what a handler throws to the call's status, in one place for every service: <see cref="MeshException"/> to its
-/// status, a Redis failure to UNAVAILABLE naming the cache, an upstream service's status relayed (named by
+/// status, a Redis failure to UNAVAILABLE naming the cache, an out-of-memory to RESOURCE_EXHAUSTED, an upstream service's status relayed (named by
 /// <see cref="UpstreamStatusInterceptor"/>). Every message is bounded so that it fits the grpc-message trailer.
 /// </summary>
 public sealed class ErrorStatusInterceptor(IEnumerable<IDependencyProbe> dependencies) : Interceptor
@@ -76,6 +76,9 @@ public sealed class ErrorStatusInterceptor(IEnumerable<IDependencyProbe> depende
             "this host or its redis-server is overloaded: retry, and check their load"),
         RedisException redis => Bounded(StatusCode.Unavailable, $"{CacheName()} is unavailable ({redis.Message}); " +
             "check that its redis-server is running and reachable, then retry"),
+        // The request's allocation failed, not the process: the service keeps serving once it is freed.
+        OutOfMemoryException => Bounded(StatusCode.ResourceExhausted, $"this service ran out of memory serving the request ({e.Message}); " +
+            "lower the batch size or image size, or give the service more memory, then retry"),
         RpcException { StatusCode: StatusCode.Cancelled } => null,
         RpcException upstream => Bounded(upstream.StatusCode == StatusCode.DeadlineExceeded ? StatusCode.Unavailable : upstream.StatusCode,
             upstream.Status.Detail),
