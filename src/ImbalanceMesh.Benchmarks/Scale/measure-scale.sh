@@ -75,7 +75,7 @@ if [ -n "$training" ]; then
   until imesh jobs > /dev/null 2>&1; do sleep 1; done
   t3=$(now)
   imesh_text train --dataset scale --sampling rare-plus-slice --rare-copies "${RARE_COPIES:-5}" --batch-size "${TRAIN_BATCH:-64}" \
-    --image-size "$SIDE" --epochs "$TRAIN_EPOCHS" --seed 2 --model cnn ${TRAIN_ARGS:-} < /dev/null > "$WORK/train.log" 2>&1 || true
+    --image-size "${RESIZE:-$SIDE}" --epochs "$TRAIN_EPOCHS" --seed 2 --model cnn ${TRAIN_ARGS:-} < /dev/null > "$WORK/train.log" 2>&1 || true
   tr '\r' '\n' < "$WORK/train.log" | grep -v -E '^\s*$' | tail -n 40
   echo "job: $(imesh jobs | tr -d ' \n')"
   echo "train: $(echo "$(now) - $t3" | bc) s; training RSS $(rss $training); augmentation RSS $(rss $augmentation)"
