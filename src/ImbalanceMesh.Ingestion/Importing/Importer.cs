@@ -11,9 +11,10 @@ namespace ImbalanceMesh.Ingestion.Importing;
 
 /// <summary>
 /// Runs one import: validates, decodes (and, when the request resizes, resizes) and hashes every file (in parallel
-/// blocks, results taken in input order so the outcome is deterministic), de-duplicates against the latest version and within the import, appends each new
-/// content (original bytes and decoded pixels) to this import's pack unless it is stored already, spills each new
-/// sample to the import's scratch file, splits them and seals them on top of the latest version as a new version.
+/// blocks, results taken in input order so the outcome is deterministic), de-duplicates against the latest version
+/// and within the import, appends each new content (original bytes and decoded pixels) to this import's pack unless
+/// it is stored already, spills each new sample to the import's scratch file, splits them and seals them on top of
+/// the latest version as a new version.
 /// What stays in memory per sample is its 32-byte hash, class and origin (<see cref="DedupState"/>) and, for the split,
 /// a few bytes. Rejections never stop the import; cancellation or failure before the seal leaves no version, no pack
 /// and no scratch file behind.
