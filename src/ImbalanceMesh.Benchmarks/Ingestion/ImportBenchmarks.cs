@@ -49,7 +49,7 @@ public class ImportBenchmarks
     public long ImportFolder()
     {
         var items = FolderSource.Enumerate(_source, _guard);
-        var outcome = _importer.RunAsync(new ImportRequest($"bench{_run++}", SplitFractions.Default, 1),
+        var outcome = _importer.RunAsync(new ImportRequest($"bench{_run++}", SplitFractions.Default, 1, 0),
             items.ToAsyncEnumerable(), items.Count, null, CancellationToken.None).GetAwaiter().GetResult();
         if (outcome.Imported != Images) throw new InvalidOperationException($"imported {outcome.Imported} of {Images}");
         return outcome.Imported;

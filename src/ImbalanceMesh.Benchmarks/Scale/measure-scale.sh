@@ -8,6 +8,7 @@
 # EXTRA=K then imports K more distinct images into the same dataset (a small version 2 on top of version 1) and prints
 # its wall time, the catalog's bytes (catalog.db, its WAL) before and after it, and ingestion RSS after it (IDX only).
 # PHOTOS=1: SIDE px RGB JPEGs in a class-per-folder tree (make-scale-photos.py) → `imesh ingest folder` instead of IDX.
+# RESIZE=R: import with `--resize R` (stored R×R) and plan batches of R px instead of SIDE.
 # TRAIN_EPOCHS=E: then also start the training service and run `imesh train` (rare-plus-slice, cnn, E epochs at SIDE px,
 # batch TRAIN_BATCH=64, RARE_COPIES or 5 per epoch, a fresh plan: its batches are made while it trains) and print its
 # wall time and the training service's peak RSS. WORK_ROOT=DIR keeps the data there (default /tmp); it is deleted at exit.
@@ -44,15 +45,15 @@ until imesh datasets > /dev/null 2>&1; do sleep 1; done
 rss() { echo "$(grep VmHWM /proc/$1/status | awk '{print int($2/1024)}') MB peak, $(grep VmRSS /proc/$1/status | awk '{print int($2/1024)}') MB now"; }
 now() { date +%s.%N; }
 kind=grey; [ -n "${PHOTOS:-}" ] && kind="RGB JPEG"
-echo "== N=$N ${SIDE}px $kind; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== N=$N ${SIDE}px $kind${RESIZE:+, --resize $RESIZE}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
-if [ -n "${PHOTOS:-}" ]; then imesh ingest folder "$WORK/photos" --dataset scale
-else imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale; fi \
+if [ -n "${PHOTOS:-}" ]; then imesh ingest folder "$WORK/photos" --dataset scale ${RESIZE:+--resize $RESIZE}
+else imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale ${RESIZE:+--resize $RESIZE}; fi \
   | grep -E '"(version|imported)"' | tr -d ' \n'; echo
 t1=$(now)
 echo "import: $(echo "$t1 - $t0" | bc) s; ingestion RSS $(rss $ingestion)"
 plan=$(imesh plan create --dataset scale --sampling rare-plus-slice ${RARE_COPIES:+--rare-copies $RARE_COPIES} \
-  --batch-size 128 --image-size "$SIDE" --epochs "$EPOCHS" --seed 1 | /usr/bin/python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["plan"], p["steps_per_epoch"], p["source_samples"])')
+  --batch-size 128 --image-size "${RESIZE:-$SIDE}" --epochs "$EPOCHS" --seed 1 | /usr/bin/python3 -c 'import json,sys; p=json.load(sys.stdin); print(p["plan"], p["steps_per_epoch"], p["source_samples"])')
 t2=$(now)
 echo "plan create: $(echo "$t2 - $t1" | bc) s (plan, steps per epoch, train samples: $plan); augmentation RSS $(rss $augmentation)"
 if [ -z "${REFERENCE:-}" ]; then
@@ -64,7 +65,7 @@ if [ -n "${EXTRA:-}" ]; then
   /usr/bin/python3 "$here/make-scale-idx.py" "$WORK/extra" "$EXTRA" "$SIDE" 1 "$N" > /dev/null
   catalog() { for f in catalog.db catalog.db-wal; do printf '%s %s; ' $f "$(stat -c %s "$WORK/data/$f" 2> /dev/null || echo 0)"; done; }
   before=$(catalog); t3=$(now)
-  imesh ingest idx --images "$WORK/extra/images-idx3-ubyte" --labels "$WORK/extra/labels-idx1-ubyte" --dataset scale | grep -E '"(version|imported)"' | tr -d ' \n'; echo
+  imesh ingest idx --images "$WORK/extra/images-idx3-ubyte" --labels "$WORK/extra/labels-idx1-ubyte" --dataset scale ${RESIZE:+--resize $RESIZE} | grep -E '"(version|imported)"' | tr -d ' \n'; echo
   t4=$(now)
   echo "extra import of $EXTRA: $(echo "$t4 - $t3" | bc) s; catalog bytes before: $before after: $(catalog) ingestion RSS $(rss $ingestion)"
 fi
@@ -74,7 +75,7 @@ if [ -n "$training" ]; then
   until imesh jobs > /dev/null 2>&1; do sleep 1; done
   t3=$(now)
   imesh_text train --dataset scale --sampling rare-plus-slice --rare-copies "${RARE_COPIES:-5}" --batch-size "${TRAIN_BATCH:-64}" \
-    --image-size "$SIDE" --epochs "$TRAIN_EPOCHS" --seed 2 --model cnn ${TRAIN_ARGS:-} < /dev/null > "$WORK/train.log" 2>&1 || true
+    --image-size "${RESIZE:-$SIDE}" --epochs "$TRAIN_EPOCHS" --seed 2 --model cnn ${TRAIN_ARGS:-} < /dev/null > "$WORK/train.log" 2>&1 || true
   tr '\r' '\n' < "$WORK/train.log" | grep -v -E '^\s*$' | tail -n 40
   echo "job: $(imesh jobs | tr -d ' \n')"
   echo "train: $(echo "$(now) - $t3" | bc) s; training RSS $(rss $training); augmentation RSS $(rss $augmentation)"

@@ -54,5 +54,16 @@ public sealed class ImagePreprocessor(int size, int channels) : IDisposable
         return chw;
     }
 
+    /// <summary>C planes of H×W as interleaved H×W×C bytes (the inverse of <see cref="HwcToChw"/>).</summary>
+    public static byte[] ChwToHwc(ReadOnlySpan<byte> chw, int channels)
+    {
+        var plane = chw.Length / channels;
+        var hwc = new byte[chw.Length];
+        for (var p = 0; p < plane; p++)
+            for (var c = 0; c < channels; c++)
+                hwc[p * channels + c] = chw[c * plane + p];
+        return hwc;
+    }
+
     public void Dispose() => _renderer.Dispose();
 }

@@ -5,18 +5,24 @@ namespace ImbalanceMesh.Imaging.Preprocessing;
 /// <summary>
 /// Draws a source image through one affine matrix into a square target in a single
 /// canvas draw, then writes the result as uint8 CHW planes with 1 or 3 channels. Both the deterministic preprocessing
-/// and the augmentation use this one path, so a plan with augmentation off equals preprocessing.
+/// and the augmentation use this one path, so a plan with augmentation off equals preprocessing; resize at import
+/// (<see cref="CenterCropResize"/>) draws through it too, with high-quality sampling.
 /// Not thread-safe: use one renderer per thread.
 /// </summary>
 public sealed class ImageRenderer : IDisposable
 {
-    private static readonly SKSamplingOptions Sampling = new(SKFilterMode.Linear, SKMipmapMode.None);
+    /// <summary>Bilinear without mipmaps: what batches are drawn with.</summary>
+    public static readonly SKSamplingOptions Bilinear = new(SKFilterMode.Linear, SKMipmapMode.None);
+    private readonly SKSamplingOptions _sampling;
     private readonly SKSurface _surface;
     private readonly SKPaint _paint = new() { IsAntialias = false, BlendMode = SKBlendMode.SrcOver };
     private readonly TilePadding _padding = new();
 
-    public ImageRenderer(int size)
+    public ImageRenderer(int size) : this(size, Bilinear) { }
+
+    public ImageRenderer(int size, SKSamplingOptions sampling)
     {
+        _sampling = sampling;
         if (size is <= 0 or > 4096) throw new ArgumentOutOfRangeException(nameof(size), size, "target size must be 1..4096");
         Size = size;
         _surface = SKSurface.Create(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Premul))
@@ -40,7 +46,7 @@ public sealed class ImageRenderer : IDisposable
             // A plain image draw over the cleared canvas, ~5× faster than Decal tiling in Skia's raster backend (the
             // only difference: the image's outer half-pixel is not blended with the fill colour).
             canvas.SetMatrix(sourceToTarget);
-            canvas.DrawImage(source.Image, 0, 0, Sampling, null);
+            canvas.DrawImage(source.Image, 0, 0, _sampling, null);
             canvas.ResetMatrix();
         }
         else if (fill == FillMode.Nearest || fill == FillMode.Reflect && CoversOnlySource(sourceToTarget, source.Width, source.Height))
@@ -64,7 +70,7 @@ public sealed class ImageRenderer : IDisposable
 
     private void DrawClamped(SKCanvas canvas, SKImage image, SKMatrix imageToTarget)
     {
-        using var shader = image.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, Sampling, imageToTarget);
+        using var shader = image.ToShader(SKShaderTileMode.Clamp, SKShaderTileMode.Clamp, _sampling, imageToTarget);
         _paint.Shader = shader;
         canvas.DrawRect(0, 0, Size, Size, _paint);
         _paint.Shader = null;

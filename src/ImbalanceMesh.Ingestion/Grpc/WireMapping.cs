@@ -46,6 +46,7 @@ public static class WireMapping
                     CreatedUtc = v.SealedUtc,
                     Split = new SplitFractions { Train = v.Split.Train, Val = v.Split.Val, Test = v.Split.Test },
                     Seed = v.Seed,
+                    Resize = v.Resize,
                 };
                 info.Classes.AddRange(v.Classes);
                 dataset.Versions.Add(info);

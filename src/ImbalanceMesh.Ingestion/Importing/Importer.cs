@@ -1,17 +1,20 @@
 using ImbalanceMesh.Core.Splitting;
 using ImbalanceMesh.Imaging.Decoding;
+using ImbalanceMesh.Imaging.Preprocessing;
 using ImbalanceMesh.Ingestion.Configuration;
 using ImbalanceMesh.Ingestion.Storage;
 using ImbalanceMesh.Ingestion.Telemetry;
+using ImbalanceMesh.ServiceDefaults.Errors;
 using Microsoft.Extensions.Options;
 
 namespace ImbalanceMesh.Ingestion.Importing;
 
 /// <summary>
-/// Runs one import: validates, decodes and hashes every file (in parallel blocks, results taken in input order so the
-/// outcome is deterministic), de-duplicates against the latest version and within the import, appends each new
-/// content (original bytes and decoded pixels) to this import's pack unless it is stored already, spills each new
-/// sample to the import's scratch file, splits them and seals them on top of the latest version as a new version.
+/// Runs one import: validates, decodes (and, when the request resizes, resizes) and hashes every file (in parallel
+/// blocks, results taken in input order so the outcome is deterministic), de-duplicates against the latest version
+/// and within the import, appends each new content (original bytes and decoded pixels) to this import's pack unless
+/// it is stored already, spills each new sample to the import's scratch file, splits them and seals them on top of
+/// the latest version as a new version.
 /// What stays in memory per sample is its 32-byte hash, class and origin (<see cref="DedupState"/>) and, for the split,
 /// a few bytes. Rejections never stop the import; cancellation or failure before the seal leaves no version, no pack
 /// and no scratch file behind.
@@ -27,6 +30,7 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
         using var activity = IngestionActivities.StartImport(request.Dataset);
         using var _ = await locks.AcquireAsync(request.Dataset, cancellationToken);
         var baseVersion = catalog.FindVersion(request.Dataset, 0);
+        if (baseVersion is not null && baseVersion.Resize != request.Resize) throw ResizeMismatch(baseVersion, request.Resize);
         using var spill = catalog.StartSpill();
         var state = new DedupState(catalog, baseVersion, spill, total);
         using var pack = packs.StartPack();
@@ -37,10 +41,10 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
         {
             block.Add(item);
             if (block.Count < BlockSize) continue;
-            processed += ProcessBlock(block, state, pack, cancellationToken);
+            processed += ProcessBlock(block, request.Resize, state, pack, cancellationToken);
             if (progress is not null) await progress(processed, total);
         }
-        processed += ProcessBlock(block, state, pack, cancellationToken);
+        processed += ProcessBlock(block, request.Resize, state, pack, cancellationToken);
         if (progress is not null) await progress(processed, total);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -48,7 +52,7 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
             return state.Outcome(request.Dataset, 0, ["Nothing new was accepted, so no version was created."]);
         var notes = Split(spill, request);
         pack.Flush();
-        var number = catalog.Seal(request.Dataset, request.Split, request.Seed, baseVersion, spill, pack.Name);
+        var number = catalog.Seal(request.Dataset, request.Split, request.Seed, request.Resize, baseVersion, spill, pack.Name);
         pack.Keep();
         return state.Outcome(request.Dataset, number, notes);
     }
@@ -67,11 +71,23 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
         return notes;
     }
 
-    private int ProcessBlock(List<ImportItem> block, DedupState state, PackWriter pack, CancellationToken cancellationToken)
+    /// <summary>
+    /// One dataset, one resize: a version's samples are all stored at its resize (and hashed alike), so a duplicate is
+    /// found whichever import it came in and the version's recorded resize describes every sample.
+    /// </summary>
+    private static MeshException ResizeMismatch(VersionRecord baseVersion, int resize)
+    {
+        static string Describe(int r) => r == 0 ? "at their imported size (no --resize)" : $"resized to {r}×{r} (--resize {r})";
+        return MeshException.Precondition($"{baseVersion.Dataset} v{baseVersion.Number} stores its images {Describe(baseVersion.Resize)}; " +
+            $"this import asks for them {Describe(resize)}. Import with {(baseVersion.Resize == 0 ? "no --resize" : $"--resize {baseVersion.Resize}")}, " +
+            "or into a new dataset name.");
+    }
+
+    private int ProcessBlock(List<ImportItem> block, int resize, DedupState state, PackWriter pack, CancellationToken cancellationToken)
     {
         var results = new ProcessedItem[block.Count];
         Parallel.For(0, block.Count, new ParallelOptions { CancellationToken = cancellationToken },
-            i => results[i] = Process(block[i]));
+            i => results[i] = Process(block[i], resize));
         var stored = catalog.StoredBlobs(results.Where(r => r.Content is not null && state.IsNew(r.Content.Hash))
             .Select(r => r.Content!.Hex).ToHashSet(StringComparer.Ordinal));
         foreach (var result in results) state.Take(result, stored, pack);
@@ -80,7 +96,11 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
         return count;
     }
 
-    private ProcessedItem Process(ImportItem item)
+    /// <summary>
+    /// Resized contents are hashed by their stored pixels, not the file: the hash names the pack entry every dataset
+    /// shares, and a file's pixels differ per resize; two files that are the same image at this size are one sample.
+    /// </summary>
+    private ProcessedItem Process(ImportItem item, int resize)
     {
         if (item.PreRejection is not null) return ProcessedItem.Rejected(item, item.PreRejection);
         if (item.KnownLength > _decoder.Limits.MaxBytes)
@@ -96,7 +116,8 @@ public sealed class Importer(Catalog catalog, PackStore packs, DatasetLocks lock
         }
         var decoded = _decoder.Decode(bytes);
         if (decoded.Image is not { } image) return ProcessedItem.Rejected(item, decoded.Reason);
-        var hash = ContentHash.Of(bytes);
+        if (resize > 0) image = CenterCropResize.Apply(image, resize);
+        var hash = ContentHash.Of(resize > 0 ? image.Pixels : bytes);
         return new ProcessedItem(item, new ProcessedContent(hash, hash.ToString(), bytes, image), null);
     }
 }

@@ -32,6 +32,7 @@ public static class StatisticsReport
             Total = distribution.Total,
             ImbalanceRatio = distribution.ImbalanceRatio,
             Recommendation = Recommendation(ImbalanceDoctor.Diagnose(distribution)),
+            Resize = version.Resize,
         };
         response.Classes.AddRange(Counts(version, distribution));
         response.MinorityClasses.AddRange(distribution.MinorityClasses);

@@ -127,10 +127,10 @@ public sealed class Catalog
     /// <summary>
     /// Seals a new version in one transaction: the samples of <paramref name="baseVersion"/> (shared, not copied: its
     /// parts become the new version's parts) followed by the spill's, in its row order, each in the split the spill
-    /// gives it; contents the spill places in <paramref name="pack"/> are registered as blobs. Returns the new version
-    /// number.
+    /// gives it; contents the spill places in <paramref name="pack"/> are registered as blobs; a resize above 0 is
+    /// recorded with the version. Returns the new version number.
     /// </summary>
-    public int Seal(string dataset, SplitFractions split, long seed, VersionRecord? baseVersion, ImportSpill added, string pack)
+    public int Seal(string dataset, SplitFractions split, long seed, int resize, VersionRecord? baseVersion, ImportSpill added, string pack)
     {
         using var connection = Open();
         // A million-row seal touches far more pages than SQLite's default 2 MB cache holds; 64 MB for this one
@@ -139,7 +139,7 @@ public sealed class Catalog
         Execute(connection, "ATTACH DATABASE @path AS spill", ("@path", added.Path));
         try
         {
-            return Seal(connection, dataset, split, seed, baseVersion, pack);
+            return Seal(connection, dataset, split, seed, resize, baseVersion, pack);
         }
         finally
         {
@@ -151,8 +151,8 @@ public sealed class Catalog
     private const int SealCacheKiB = 64 * 1024;
     private const string Spilled = "spill." + ImportSpill.Table;
 
-    private static int Seal(SqliteConnection connection, string dataset, SplitFractions split, long seed, VersionRecord? baseVersion,
-        string pack)
+    private static int Seal(SqliteConnection connection, string dataset, SplitFractions split, long seed, int resize,
+        VersionRecord? baseVersion, string pack)
     {
         using var transaction = connection.BeginTransaction();
         var now = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
@@ -166,6 +166,8 @@ public sealed class Catalog
             "VALUES (@d, @number, @t, @train, @val, @test, @seed, @samples, @bytes) RETURNING id",
             ("@d", datasetId), ("@number", number), ("@t", now), ("@train", split.Train), ("@val", split.Val),
             ("@test", split.Test), ("@seed", seed), ("@samples", samples), ("@bytes", bytes));
+        if (resize > 0)
+            Execute(connection, "INSERT INTO version_resize (version_id, size) VALUES (@v, @size)", ("@v", versionId), ("@size", resize));
         Execute(connection, "INSERT INTO version_parts (version_id, part_id) " +
             "SELECT @v, part_id FROM version_parts WHERE version_id = @b UNION SELECT @v, @v", ("@v", versionId), ("@b", baseVersion?.Id ?? 0));
         // In key order: appending to the blobs B-tree instead of a random insert per content (the commit of a million
@@ -295,8 +297,10 @@ public sealed class Catalog
         using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT v.id, d.name, v.number, v.sealed_utc, v.split_train, v.split_val, v.split_test, v.seed, v.samples, v.bytes,
-                   (SELECT group_concat(name, char(10)) FROM (SELECT name FROM classes WHERE version_id = v.id ORDER BY idx))
-            FROM versions v JOIN datasets d ON d.id = v.dataset_id WHERE {where} ORDER BY d.name, v.number
+                   (SELECT group_concat(name, char(10)) FROM (SELECT name FROM classes WHERE version_id = v.id ORDER BY idx)),
+                   COALESCE(r.size, 0)
+            FROM versions v JOIN datasets d ON d.id = v.dataset_id LEFT JOIN version_resize r ON r.version_id = v.id
+            WHERE {where} ORDER BY d.name, v.number
             """;
         bind(command);
         using var reader = command.ExecuteReader();
@@ -305,7 +309,7 @@ public sealed class Catalog
             versions.Add(new VersionRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3),
                 new SplitFractions(reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6)), reader.GetInt64(7),
                 reader.GetInt64(8), reader.GetInt64(9),
-                reader.IsDBNull(10) ? [] : reader.GetString(10).Split('\n')));
+                reader.IsDBNull(10) ? [] : reader.GetString(10).Split('\n'), reader.GetInt32(11)));
         return versions;
     }
 

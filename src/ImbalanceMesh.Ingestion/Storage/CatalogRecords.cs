@@ -2,9 +2,9 @@ using ImbalanceMesh.Core.Splitting;
 
 namespace ImbalanceMesh.Ingestion.Storage;
 
-/// <summary>A sealed dataset version as the catalog knows it.</summary>
+/// <summary>A sealed dataset version as the catalog knows it. Resize: the side its images were resized to at import (0 = none).</summary>
 public sealed record VersionRecord(long Id, string Dataset, int Number, string SealedUtc, SplitFractions Split, long Seed,
-    long Samples, long Bytes, IReadOnlyList<string> Classes);
+    long Samples, long Bytes, IReadOnlyList<string> Classes, int Resize);
 
 /// <summary>
 /// Where one content's bytes live: the original file's bytes at Offset in pack Pack, immediately followed by its

@@ -8,6 +8,8 @@ namespace ImbalanceMesh.Ingestion.Storage;
 /// the rest. Sample ids only grow (rows are never deleted), so a version's samples in id order are its parts' samples
 /// part after part. Versions sealed before parts existed copied their base's rows: they are their own only part (the
 /// INSERT at the end gives them that on start-up).
+/// A version_resize row records the side a version's images were resized to at import (ImportOptions.resize); a
+/// version without one stores them at their decoded size (its own table, so catalogs from before it need no migration).
 /// A blob row says where a content (by SHA-256) lives: its original bytes at pack_offset in the pack, its decoded
 /// pixels right after them.
 /// </summary>
@@ -49,6 +51,9 @@ public static class CatalogSchema
             version_id INTEGER NOT NULL REFERENCES versions(id),
             part_id INTEGER NOT NULL REFERENCES versions(id),
             PRIMARY KEY (version_id, part_id)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS version_resize (
+            version_id INTEGER PRIMARY KEY REFERENCES versions(id),
+            size INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS blobs (
             hash TEXT PRIMARY KEY,
             pack TEXT NOT NULL,
@@ -68,6 +73,10 @@ public static class CatalogSchema
         CREATE TRIGGER IF NOT EXISTS version_parts_sealed_update BEFORE UPDATE ON version_parts
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS version_parts_sealed_delete BEFORE DELETE ON version_parts
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS version_resize_sealed_update BEFORE UPDATE ON version_resize
+            BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
+        CREATE TRIGGER IF NOT EXISTS version_resize_sealed_delete BEFORE DELETE ON version_resize
             BEGIN SELECT RAISE(ABORT, 'sealed dataset versions are immutable'); END;
         CREATE TRIGGER IF NOT EXISTS blobs_sealed_update BEFORE UPDATE ON blobs
             BEGIN SELECT RAISE(ABORT, 'stored blobs are immutable'); END;

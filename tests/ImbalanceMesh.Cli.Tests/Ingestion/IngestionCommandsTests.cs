@@ -80,4 +80,34 @@ public sealed class IngestionCommandsTests : IAsyncLifetime
         var (exit, _) = await Imesh("ingest", "folder", _ingestion.Root, "--dataset", "x", "--split", "0.8,0.2");
         Assert.Equal(1, exit);
     }
+
+    [Fact]
+    public async Task Resize_is_sent_recorded_and_shown_by_datasets_and_stats()
+    {
+        var demo = Path.Combine(_ingestion.Root, "demo");
+        Assert.Equal(0, (await Imesh("demo-data", demo)).Exit);
+
+        var (exit, imported) = await Imesh("ingest", "folder", demo, "--dataset", "small", "--resize", "16");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(imported)) Assert.Equal(1, json.RootElement.GetProperty("version").GetInt32());
+
+        (exit, var datasets) = await Imesh("datasets");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(datasets))
+            Assert.Equal(16, json.RootElement.GetProperty("datasets")[0].GetProperty("versions")[0].GetProperty("resize").GetInt32());
+        (exit, var stats) = await Imesh("stats", "small");
+        Assert.Equal(0, exit);
+        using (var json = JsonDocument.Parse(stats)) Assert.Equal(16, json.RootElement.GetProperty("resize").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("2048")]
+    public async Task A_resize_out_of_range_is_refused_before_any_call(string resize)
+    {
+        var (exit, _, error) = await ImeshRun.RunAsync(["ingest", "folder", _ingestion.Root, "--dataset", "x", "--resize", resize,
+            "--ingestion", "http://127.0.0.1:1"]);
+        Assert.Equal(1, exit);
+        Assert.Contains($"--resize must be 8..1024, got {resize}", error);
+    }
 }

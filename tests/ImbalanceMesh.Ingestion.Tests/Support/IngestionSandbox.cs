@@ -56,11 +56,11 @@ public sealed class IngestionSandbox : IAsyncDisposable
     }
 
     public async Task<(List<ImportProgress> Progress, ImportResult Result)> ImportFolderAsync(string dataset, string relative = "",
-        SplitFractions? split = null, long seed = 1)
+        SplitFractions? split = null, long seed = 1, int resize = 0)
     {
         var call = Client.ImportFolder(new ImportFolderRequest
         {
-            Options = new ImportOptions { Dataset = dataset, Split = split, Seed = seed },
+            Options = new ImportOptions { Dataset = dataset, Split = split, Seed = seed, Resize = resize },
             Path = Path.Combine(Inbox, relative),
         });
         var progress = new List<ImportProgress>();

@@ -9,7 +9,7 @@ namespace ImbalanceMesh.Cli.Commands.Ingestion;
 public static class DatasetsCommand
 {
     public sealed record VersionJson(int Version, long Samples, long Bytes, IReadOnlyList<string> Classes, string CreatedUtc,
-        double[] Split, long Seed);
+        double[] Split, long Seed, int Resize);
 
     public sealed record DatasetJson(string Name, IReadOnlyList<VersionJson> Versions);
 
@@ -25,7 +25,7 @@ public static class DatasetsCommand
                 ctx.WriteJson(new
                 {
                     datasets = response.Datasets.Select(d => new DatasetJson(d.Name, d.Versions.Select(v => new VersionJson(
-                        v.Version, v.Samples, v.Bytes, v.Classes, v.CreatedUtc, [v.Split.Train, v.Split.Val, v.Split.Test], v.Seed)).ToList())),
+                        v.Version, v.Samples, v.Bytes, v.Classes, v.CreatedUtc, [v.Split.Train, v.Split.Val, v.Split.Test], v.Seed, v.Resize)).ToList())),
                 });
                 return 0;
             }
@@ -34,12 +34,13 @@ public static class DatasetsCommand
                 ctx.Console.MarkupLine("No datasets yet: import one with [bold]imesh ingest[/] (try [bold]imesh demo-data ./demo[/] first).");
                 return 0;
             }
-            var table = new Table().AddColumns("dataset", "version", "samples", "size", "classes", "split", "sealed UTC");
+            var table = new Table().AddColumns("dataset", "version", "samples", "size", "classes", "split", "resize", "sealed UTC");
             foreach (var d in response.Datasets)
                 foreach (var v in d.Versions)
                     table.AddRow(Markup.Escape(d.Name), v.Version.ToString(CultureInfo.InvariantCulture), v.Samples.ToString("N0", CultureInfo.InvariantCulture),
                         Size(v.Bytes), Markup.Escape(string.Join(", ", v.Classes.Take(8)) + (v.Classes.Count > 8 ? $" … ({v.Classes.Count})" : "")),
-                        $"{v.Split.Train:0.##}/{v.Split.Val:0.##}/{v.Split.Test:0.##}", Markup.Escape(Sealed(v.CreatedUtc)));
+                        $"{v.Split.Train:0.##}/{v.Split.Val:0.##}/{v.Split.Test:0.##}", v.Resize == 0 ? "-" : $"{v.Resize}×{v.Resize}",
+                        Markup.Escape(Sealed(v.CreatedUtc)));
             ctx.Console.Write(table);
             return 0;
         });

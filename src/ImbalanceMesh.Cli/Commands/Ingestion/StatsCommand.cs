@@ -13,7 +13,7 @@ public static class StatsCommand
     public sealed record RecommendationJson(string Loss, string Sampling, string Augmentation, double MixupAlpha,
         string WeightRule, string Severity, IReadOnlyList<string> Reasons);
 
-    public sealed record StatsJson(string Dataset, int Version, string Split, long Total, IReadOnlyList<ClassJson> Classes,
+    public sealed record StatsJson(string Dataset, int Version, int Resize, string Split, long Total, IReadOnlyList<ClassJson> Classes,
         double ImbalanceRatio, IReadOnlyList<string> MinorityClasses, IReadOnlyList<string> MajorityClasses,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Weights, RecommendationJson Recommendation);
 
@@ -50,7 +50,7 @@ public static class StatsCommand
     public static StatsJson ToJson(DatasetStatistics s)
     {
         var r = s.Recommendation;
-        return new StatsJson(s.Dataset.Dataset, s.Dataset.Version, s.Split.ToString().ToLowerInvariant(), s.Total,
+        return new StatsJson(s.Dataset.Dataset, s.Dataset.Version, s.Resize, s.Split.ToString().ToLowerInvariant(), s.Total,
             s.Classes.Select(c => new ClassJson(c.Name, c.Count, c.Share)).ToList(), s.ImbalanceRatio, s.MinorityClasses,
             s.MajorityClasses,
             s.Weights.ToDictionary(w => RuleName(w.Rule), w => (IReadOnlyDictionary<string, double>)w.Weights.ToDictionary()),
@@ -91,7 +91,7 @@ public static class StatsCommand
 
     private static void Render(IAnsiConsole console, DatasetStatistics s)
     {
-        console.MarkupLineInterpolated($"[bold]{s.Dataset.Dataset} v{s.Dataset.Version}[/], {s.Split.ToString().ToLowerInvariant()} split: {s.Total} samples, imbalance ratio [bold]{s.ImbalanceRatio:0.##}:1[/]");
+        console.MarkupLineInterpolated($"[bold]{s.Dataset.Dataset} v{s.Dataset.Version}[/]{(s.Resize == 0 ? "" : $" (resized to {s.Resize}×{s.Resize} at import)")}, {s.Split.ToString().ToLowerInvariant()} split: {s.Total} samples, imbalance ratio [bold]{s.ImbalanceRatio:0.##}:1[/]");
         var table = new Table().AddColumns("class", "count", "share");
         var rules = s.Weights.Select(w => (Name: RuleName(w.Rule), w.Weights)).ToList();
         foreach (var rule in rules) table.AddColumn(new TableColumn(rule.Name).RightAligned());
