@@ -41,6 +41,31 @@ public sealed class StrategySpecTests(TrainingMesh mesh) : IClassFixture<Trainin
     }
 
     [Fact]
+    public async Task An_augmentation_part_sets_the_plans_strength_and_keeps_its_flips_and_the_job_trains()
+    {
+        await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());
+        var client = new TrainingService.TrainingServiceClient(host.Channel);
+        var spec = TrainingMesh.TinySpec(1);
+        spec.Plan.Augmentation = ImbalanceMesh.Contracts.AugmentationPresets.Get("light");
+        spec.Plan.Augmentation.HorizontalFlip = false; // e.g. digits: never mirrored
+        spec.Strategy = "balanced+aug=strong";
+
+        var job = await client.StartTrainingAsync(spec);
+
+        var augmentation = job.Spec.Plan.Augmentation;
+        Assert.Equal((true, 25.0, 0.85, 10.0), (augmentation.Enabled, augmentation.RotationDegrees, augmentation.CropFraction, augmentation.ShearDegrees));
+        Assert.False(augmentation.HorizontalFlip);
+        Assert.Equal(JobState.JobSucceeded, (await client.WatchToEndAsync(job.JobId, Patience)).Last().Finished.State);
+
+        var unaugmented = TrainingMesh.TinySpec(1);
+        unaugmented.Plan.Augmentation = null;
+        unaugmented.Strategy = "balanced+aug=medium";
+        var medium = await client.StartTrainingAsync(unaugmented);
+        await client.CancelJobAsync(new JobRef { JobId = medium.JobId });
+        Assert.Equal(ImbalanceMesh.Contracts.AugmentationPresets.Get("medium"), medium.Spec.Plan.Augmentation); // the preset as it is, flips included
+    }
+
+    [Fact]
     public async Task A_composition_fills_plan_and_loss_and_trains_and_only_a_double_correction_is_warned()
     {
         await using var host = await mesh.StartTrainingAsync(mesh.NewDataRoot());

@@ -2,8 +2,9 @@ namespace ImbalanceMesh.Core.Strategies;
 
 /// <summary>
 /// One way of training on imbalanced data: a composition of how batches are sampled, which loss is used, whether and
-/// how samples are mixed, and what changes over the epochs (docs/TRAINING.md, "Strategies"). Every strategy of a sweep
-/// gets the same model, budget, seed and light augmentation.
+/// how samples are mixed, how strongly they are augmented, and what changes over the epochs (docs/TRAINING.md,
+/// "Strategies"). Every strategy of a sweep gets the same model, budget, seed and the sweep's augmentation unless its
+/// composition names a strength (aug=LEVEL).
 /// </summary>
 /// <param name="Name">The composition as written, e.g. <c>oversample+logit-adjusted</c> (a named strategy is one part).</param>
 /// <param name="Sampling">none | weighted | oversample | undersample | balanced</param>
@@ -25,6 +26,9 @@ public sealed record ImbalanceStrategy(string Name, string Sampling, string Loss
 
     /// <summary>Epochs at the end trained without mixing; null = none, or the default when the part is given bare.</summary>
     public int? MixOffLastEpochs { get; init; }
+
+    /// <summary>none | light | medium | strong (StrategyParts.Augmentations); null = the augmentation the spec or sweep gives.</summary>
+    public string? Augmentation { get; init; }
 
     /// <summary>A second stage after the job's epochs: crt | tau-norm (DecouplingStages), null = none.</summary>
     public string? Decoupling { get; init; }

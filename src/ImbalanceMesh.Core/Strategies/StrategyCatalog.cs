@@ -12,6 +12,9 @@ public static class StrategyCatalog
 {
     public const string Baseline = "ce";
 
+    /// <summary>The augmentation strength a sweep gives every strategy unless told otherwise (imesh sweep --augment).</summary>
+    public const string SharedAugmentation = "light";
+
     public static readonly IReadOnlyList<string> Names =
         [Baseline, "weighted-ce", "oversample", "balanced", "focal", "class-balanced", "logit-adjusted", "ldam-drw",
             "oversample+mixup+mix-off", "oversample+remix+mix-off", "oversample+crt", "ce+tau-norm"];
@@ -22,13 +25,19 @@ public static class StrategyCatalog
     public static ImbalanceStrategy Get(string name) => StrategyComposition.Parse(name);
 
     /// <summary>
-    /// The strategy that carries out a recommendation (sampling, loss, mixup α): a catalogue entry when one matches
-    /// exactly, otherwise a strategy named "recommended" built from the recommendation itself.
+    /// The strategy that carries out a recommendation (sampling, loss, mixup α, augmentation strength): a catalogue
+    /// entry when one matches exactly, otherwise a strategy named "recommended" built from the recommendation itself.
+    /// Light augmentation is what a sweep gives every strategy; a stronger one becomes the strategy's aug=LEVEL part.
     /// </summary>
-    public static ImbalanceStrategy FromRecommendation(string sampling, string loss, double mixupAlpha)
+    public static ImbalanceStrategy FromRecommendation(string sampling, string loss, double mixupAlpha, string augmentation = SharedAugmentation)
     {
+        var stronger = string.IsNullOrEmpty(augmentation) || augmentation == SharedAugmentation ? null : augmentation;
         var recommended = new ImbalanceStrategy("recommended", sampling, loss, mixupAlpha,
-            $"the doctor's recommendation: {sampling} sampling, {loss} loss" + (mixupAlpha > 0 ? $", mixup α = {mixupAlpha}" : ""));
+            $"the doctor's recommendation: {sampling} sampling, {loss} loss" + (mixupAlpha > 0 ? $", mixup α = {mixupAlpha}" : "") +
+            (stronger is null ? "" : $", {stronger} augmentation"))
+        {
+            Augmentation = stronger,
+        };
         var parts = StrategyComposition.Format(recommended);
         return All.FirstOrDefault(s => StrategyComposition.Format(s) == parts) ?? recommended;
     }

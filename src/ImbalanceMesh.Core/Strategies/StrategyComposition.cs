@@ -6,7 +6,7 @@ namespace ImbalanceMesh.Core.Strategies;
 /// <summary>
 /// Parses a strategy written as parts joined by '+' (at most one sampling, one loss, any mixing, any schedule; a part
 /// may take a value after '='), e.g. <c>oversample+logit-adjusted</c>, <c>balanced+mixup=0.4+mix-off=3</c>,
-/// <c>ce+drw=12</c>, <c>oversample+crt=5</c>, <c>ce+tau-norm=0.7</c>. A named strategy of the catalogue is a one-part composition. ArgumentException names the problem.
+/// <c>ce+drw=12</c>, <c>oversample+aug=medium</c>, <c>oversample+crt=5</c>, <c>ce+tau-norm=0.7</c>. A named strategy of the catalogue is a one-part composition. ArgumentException names the problem.
 /// </summary>
 public static class StrategyComposition
 {
@@ -22,7 +22,7 @@ public static class StrategyComposition
         double mixup = 0, cutmix = 0;
         bool remix = false, drw = false;
         int? drwStart = null, mixOff = null, stageEpochs = null;
-        string? stage = null;
+        string? stage = null, augmentation = null;
         double? stageTau = null;
         var seen = new HashSet<string>();
         foreach (var raw in name.Split('+'))
@@ -48,6 +48,11 @@ public static class StrategyComposition
                 case "remix": NoValue(part, value, name); remix = true; break;
                 case "drw": drw = true; drwStart = Count(part, value, 0, name); break;
                 case "mix-off": mixOff = Count(part, value, 1, name) ?? 0; break;
+                case "aug":
+                    if (value is null || !StrategyParts.Augmentations.ContainsKey(value))
+                        throw new ArgumentException($"Part 'aug' of strategy '{name}' needs a strength: aug={string.Join("|", StrategyParts.Augmentations.Keys)}.");
+                    augmentation = value;
+                    break;
                 case DecouplingStages.Crt or DecouplingStages.TauNorm:
                     if (stage is not null) throw new ArgumentException($"Strategy '{name}' has two decoupling stages ({stage}, {part}); a job has one second stage.");
                     stage = part;
@@ -69,6 +74,7 @@ public static class StrategyComposition
                 ? $"Strategy '{name}': ldam-drw already re-weights late; drop 'drw'."
                 : $"Strategy '{name}': drw re-weights plain cross-entropy, not {loss}; use ce+drw.");
         var summary = Summary(sampling, loss, mixup, cutmix, remix, drw, mixOff);
+        if (augmentation is not null) summary += "; " + StrategyParts.Augmentations[augmentation];
         if (stage is not null) summary += "; then " + StrategyParts.Stages[stage];
         return new ImbalanceStrategy(name, sampling ?? "none", loss, mixup, summary)
         {
@@ -77,6 +83,7 @@ public static class StrategyComposition
             DeferredReweighting = drw,
             DrwStartEpoch = drwStart,
             MixOffLastEpochs = mixOff,
+            Augmentation = augmentation,
             Decoupling = stage,
             DecouplingEpochs = stageEpochs,
             DecouplingTau = stageTau,
@@ -94,6 +101,7 @@ public static class StrategyComposition
         if (s.Remix) parts.Add("remix");
         if (s.DeferredReweighting) parts.Add(s.DrwStartEpoch is { } start ? $"drw={start}" : "drw");
         if (s.MixOffLastEpochs is { } off) parts.Add(off > 0 ? $"mix-off={off}" : "mix-off");
+        if (s.Augmentation is { } augmentation) parts.Add($"aug={augmentation}");
         if (s.Decoupling is { } stage) parts.Add(DecouplingStages.Part(stage, s.DecouplingEpochs, s.DecouplingTau));
         return string.Join('+', parts);
     }

@@ -32,6 +32,15 @@ public static class StrategyParts
         ["remix"] = "Remix labels: a mixed label goes to the minority partner when the counts differ by κ = 3 or more (mixup α = 0.2 unless mixup/cutmix is given)",
     };
 
+    /// <summary>The values of the <c>aug=LEVEL</c> part: the strength of the strategy's augmentation (Contracts' AugmentationPresets).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Augmentations = new Dictionary<string, string>
+    {
+        ["none"] = "no augmentation",
+        ["light"] = "light augmentation (rotation ±10°, shifts 8 %, zoom 10 %, brightness 10 %)",
+        ["medium"] = "medium augmentation (rotation ±15°, shifts 10 %, shear 5°, zoom 15 %, brightness and contrast 20 %)",
+        ["strong"] = "strong augmentation (rotation ±25°, shifts 15 %, shear 10°, zoom 25 %, brightness and contrast 30 %, crops of 85 %)",
+    };
+
     public static readonly IReadOnlyDictionary<string, string> Schedules = new Dictionary<string, string>
     {
         ["drw"] = "deferred re-weighting: effective-number class weights from epoch E on (drw=E, default 0.8 × epochs)",
@@ -47,5 +56,5 @@ public static class StrategyParts
 
     public static string Known =>
         $"sampling: {string.Join(", ", Samplings.Keys)}; loss: {string.Join(", ", Losses.Keys)}; " +
-        $"mixing: {string.Join(", ", Mixings.Keys)}; schedule: {string.Join(", ", Schedules.Keys)}; second stage: {string.Join(", ", Stages.Keys)}";
+        $"mixing: {string.Join(", ", Mixings.Keys)}; augmentation: aug={string.Join("|", Augmentations.Keys)}; schedule: {string.Join(", ", Schedules.Keys)}; second stage: {string.Join(", ", Stages.Keys)}";
 }

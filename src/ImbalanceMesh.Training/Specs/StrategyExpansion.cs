@@ -1,3 +1,4 @@
+using ImbalanceMesh.Contracts;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.ServiceDefaults.Errors;
@@ -6,7 +7,9 @@ namespace ImbalanceMesh.Training.Specs;
 
 /// <summary>
 /// Writes a spec's strategy composition into its loss and inline plan. A field the composition sets must be unset or
-/// already say the same; otherwise the spec contradicts itself and is refused (INVALID_ARGUMENT).
+/// already say the same; otherwise the spec contradicts itself and is refused (INVALID_ARGUMENT). The one exception is
+/// aug=LEVEL: it sets the strength of the plan's augmentation over whatever the plan had (a sweep's shared strength),
+/// keeping the plan's flips and fill (AugmentationPresets.WithStrength).
 /// </summary>
 public static class StrategyExpansion
 {
@@ -43,9 +46,10 @@ public static class StrategyExpansion
 
         ApplyStage(spec, strategy);
 
-        if (strategy.Sampling == "none" && !strategy.Mixes) return;
+        if (strategy.Sampling == "none" && !strategy.Mixes && strategy.Augmentation is null) return;
         var plan = spec.Plan ?? throw MeshException.Invalid(
-            $"strategy '{strategy.Name}' sets the plan's sampling or mixing, which needs an inline plan (plan), not plan_id; create the plan with those settings, or send the plan spec");
+            $"strategy '{strategy.Name}' sets the plan's sampling, mixing or augmentation, which needs an inline plan (plan), not plan_id; create the plan with those settings, or send the plan spec");
+        if (strategy.Augmentation is { } strength) plan.Augmentation = AugmentationPresets.WithStrength(plan.Augmentation, strength);
         if (strategy.Sampling != "none")
         {
             plan.Sampling ??= new SamplingSpec();

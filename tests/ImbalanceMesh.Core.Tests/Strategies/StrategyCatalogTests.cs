@@ -44,4 +44,14 @@ public sealed class StrategyCatalogTests
         Assert.Equal("recommended", custom.Name);
         Assert.Equal(("balanced", "focal", 0.2), (custom.Sampling, custom.Loss, custom.MixupAlpha));
     }
+
+    [Fact]
+    public void A_recommended_augmentation_stronger_than_the_sweeps_is_part_of_the_strategy()
+    {
+        var strong = StrategyCatalog.FromRecommendation("oversample", "ce", 0, "strong");
+        Assert.Equal(("recommended", "strong", "oversample+ce+aug=strong"), (strong.Name, strong.Augmentation, StrategyComposition.Format(strong)));
+        Assert.EndsWith(", strong augmentation", strong.Summary);
+        Assert.Equal("oversample", StrategyCatalog.FromRecommendation("oversample", "ce", 0, StrategyCatalog.SharedAugmentation).Name);
+        Assert.Null(StrategyCatalog.FromRecommendation("oversample", "ce", 0, "").Augmentation);
+    }
 }

@@ -49,6 +49,9 @@ public sealed class StrategyCompositionTests
     [InlineData("ce+tau-norm=2.5", "0 <= τ <= 2, got 2.5")]
     [InlineData("ce+tau-norm=-0.1", "0 <= τ <= 2")]
     [InlineData("ce+tau-norm=x", "τ must be a number")]
+    [InlineData("oversample+aug", "needs a strength: aug=none|light|medium|strong")]
+    [InlineData("oversample+aug=heavy", "needs a strength: aug=none|light|medium|strong")]
+    [InlineData("oversample+aug=light+aug=strong", "names 'aug' twice")]
     public void Bad_compositions_say_what_is_wrong(string text, string expected)
     {
         var error = Assert.Throws<ArgumentException>(() => StrategyComposition.Parse(text));
@@ -69,12 +72,22 @@ public sealed class StrategyCompositionTests
     }
 
     [Fact]
+    public void An_augmentation_strength_is_a_part_and_without_it_the_sweeps_shared_one_applies()
+    {
+        var medium = StrategyComposition.Parse("Oversample+aug=Medium");
+        Assert.Equal(("oversample", "ce", "medium"), (medium.Sampling, medium.Loss, medium.Augmentation));
+        Assert.EndsWith("; medium augmentation (rotation ±15°, shifts 10 %, shear 5°, zoom 15 %, brightness and contrast 20 %)", medium.Summary);
+        Assert.Null(StrategyComposition.Parse("oversample").Augmentation);
+    }
+
+    [Fact]
     public void Unknown_parts_list_every_axis()
     {
         var error = Assert.Throws<ArgumentException>(() => StrategyComposition.Parse("smote"));
         Assert.Contains("sampling: oversample", error.Message);
         Assert.Contains("mixing: mixup, cutmix, remix", error.Message);
         Assert.Contains("schedule: drw, mix-off", error.Message);
+        Assert.Contains("augmentation: aug=none|light|medium|strong", error.Message);
         Assert.Contains("second stage: crt, tau-norm", error.Message);
     }
 
@@ -87,6 +100,8 @@ public sealed class StrategyCompositionTests
     [InlineData("ce+crt=5")]
     [InlineData("ce+tau-norm")]
     [InlineData("ce+tau-norm=0.7")]
+    [InlineData("oversample+ce+aug=strong")]
+    [InlineData("balanced+ce+mixup=0.2+mix-off+aug=none")]
     public void Format_writes_what_parse_reads_back(string text)
     {
         var parsed = StrategyComposition.Parse(text);

@@ -42,7 +42,7 @@ public static class DemoCommand
 
             var recommendation = statistics.Recommendation;
             var recommended = StrategyCatalog.FromRecommendation(recommendation.Sampling, recommendation.Loss,
-                recommendation.MixupAlpha);
+                recommendation.MixupAlpha, recommendation.Augmentation);
             // The baseline, the doctor's pick and class-balanced batches, the simplest re-balancing, as a reference.
             ImbalanceStrategy[] strategies = [StrategyCatalog.Get(StrategyCatalog.Baseline), recommended, StrategyCatalog.Get("balanced")];
             var settings = new SweepSettings(TrainDataset, TestDataset, [.. strategies.DistinctBy(s => s.Name)],

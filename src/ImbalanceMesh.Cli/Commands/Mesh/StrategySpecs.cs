@@ -1,4 +1,3 @@
-using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Strategies;
 
@@ -27,8 +26,9 @@ public static class StrategySpecs
             Dataset = new DatasetRef { Dataset = settings.Dataset },
             Split = Split.Train,
             Sampling = new SamplingSpec { TargetRatio = 1 },
-            // The same mild augmentation for every strategy, so only the imbalance handling differs.
-            Augmentation = AugmentationPresets.Get("light"),
+            // The same augmentation for every strategy, so only the imbalance handling differs (a strategy's aug=LEVEL
+            // part changes its strength, expanded by the training service).
+            Augmentation = settings.Augmentation.Clone(),
             BatchSize = settings.BatchSize,
             ImageSize = settings.ImageSize,
             Seed = settings.Seed,

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using ImbalanceMesh.Contracts;
 using ImbalanceMesh.Contracts.V1;
+using ImbalanceMesh.Cli.Commands.Plans;
 using ImbalanceMesh.Cli.Commands.Training;
 using ImbalanceMesh.Core.Strategies;
 using ImbalanceMesh.Core.Transfer;
@@ -24,12 +26,18 @@ public static class SweepCommand
     private static readonly Option<int?> ImageSize = new("--image-size") { Description = "Square side in pixels (default 32; 224 for a torchvision backbone)." };
     private static readonly Option<string?> Pretrained = new("--pretrained") { Description = "A torchvision state dict (.pth or .safetensors), uploaded once: every strategy starts from these weights." };
     private static readonly Option<int?> FreezeEpochs = new("--freeze-epochs") { Description = "Head-only epochs before fine-tuning the whole backbone (default 1 with --pretrained)." };
+    private static readonly Option<string> Augment = new("--augment")
+    {
+        Description = "Augmentation preset every strategy shares (a strategy's aug=LEVEL part changes its strength).",
+        DefaultValueFactory = _ => StrategyCatalog.SharedAugmentation,
+    };
+    private static readonly Option<string?> Flip = new("--flip") { Description = "Random flips of the shared augmentation: none, h, v or hv (default: the preset's; none for digits or text)." };
     private static readonly Option<string> Out = new("--out") { Description = "Directory for the sweep report.", DefaultValueFactory = _ => "sweep-report" };
 
     public static Command Create()
     {
         var command = new Command("sweep", "Train every chosen strategy with the same model, budget and seed, evaluate them and rank them by balanced accuracy and macro-F1.");
-        foreach (var option in new Option[] { Dataset, EvalDataset, Strategies, Epochs, Seed, Model, BatchSize, ImageSize, Pretrained, FreezeEpochs, Out })
+        foreach (var option in new Option[] { Dataset, EvalDataset, Strategies, Epochs, Seed, Model, BatchSize, ImageSize, Pretrained, FreezeEpochs, Augment, Flip, Out })
             command.Options.Add(option);
         command.SetMeshAction(async (ctx, ct) =>
         {
@@ -50,12 +58,27 @@ public static class SweepCommand
                 : null;
             var settings = new SweepSettings(dataset, ctx.Get(EvalDataset) ?? dataset, strategies, ctx.Get(Epochs),
                 ctx.Get(Seed), model, ctx.Get(BatchSize), ctx.Get(ImageSize) ?? (Backbones.IsBackbone(model) ? Backbones.ImageSize : 32),
-                ctx.Get(Out)!, pretrained, ctx.Get(FreezeEpochs));
+                ctx.Get(Out)!, pretrained, ctx.Get(FreezeEpochs)) { Augmentation = SharedAugmentation(ctx) };
             var outcome = await RunAsync(ctx, settings, ct);
             Print(ctx, outcome);
             return outcome.Ranked.Any(r => r.Error is null) ? 0 : 1;
         });
         return command;
+    }
+
+    private static AugmentationSpec SharedAugmentation(CliContext ctx)
+    {
+        AugmentationSpec augmentation;
+        try
+        {
+            augmentation = AugmentationPresets.Get(ctx.Get(Augment)!);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"--{e.Message}.");
+        }
+        if (ctx.Get(Flip) is { } flip) PlanOptions.SetFlips(augmentation, flip);
+        return augmentation;
     }
 
     public static async Task<SweepOutcome> RunAsync(CliContext ctx, SweepSettings settings, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImbalanceMesh.Contracts;
 using ImbalanceMesh.Contracts.V1;
 using ImbalanceMesh.Core.Budgets;
 
@@ -152,8 +153,8 @@ public sealed class PlanOptions
         Set(Crop, v => a.CropFraction = v);
         if (ctx.Get(Flip) is { } flip)
         {
-            if (flip is not ("none" or "h" or "v" or "hv")) throw new CliException($"--flip must be none, h, v or hv, got '{flip}'.");
-            (a.HorizontalFlip, a.VerticalFlip, overridden) = (flip.Contains('h'), flip.Contains('v'), true);
+            SetFlips(a, flip);
+            overridden = true;
         }
         if (ctx.Get(Fill) is { } fill)
         {
@@ -168,6 +169,19 @@ public sealed class PlanOptions
         }
         if (overridden) a.Enabled = true;
         return a;
+    }
+
+    /// <summary>--flip none | h | v | hv on an augmentation (also the sweep's shared one).</summary>
+    public static void SetFlips(AugmentationSpec augmentation, string flip)
+    {
+        try
+        {
+            AugmentationPresets.SetFlips(augmentation, flip);
+        }
+        catch (ArgumentException)
+        {
+            throw new CliException($"--flip must be none, h, v or hv, got '{flip}'.");
+        }
     }
 
     private static double Alpha(CliContext ctx, Option<double?> option)
