@@ -18,8 +18,8 @@ namespace ImbalanceMesh.Augmentation.Production;
 /// makes it here. A batch that is missing for any reason (evicted, expired, Redis flushed or down) is made on demand,
 /// so the consumer never gets an error for it. After each request, producers fill the next ReadAhead batches until the
 /// consumer is gone: a cancelled consumer (a cancelled training job closes its batch stream) stops its producers.
-/// At most <see cref="ProductionSlots.Limit"/> batches are made at once: a requested batch waits for a slot, read-ahead
-/// takes only a free one.
+/// At most <see cref="ProductionSlots.Limit"/> batches are made and stored at once: a requested batch waits for a slot,
+/// read-ahead takes only a free one.
 /// </summary>
 public sealed class BatchServer(
     PlanRuntimes runtimes,
@@ -76,19 +76,23 @@ public sealed class BatchServer(
             catch (RedisException e)
             {
                 logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", plan.PlanId, epoch, index, e.Message);
-                return new Served(await ProduceAsync(plan, epoch, index, null, ct), false);
+                using (await slots.EnterAsync(ct)) return new Served(await ProduceAsync(plan, epoch, index, ct), false);
             }
         }
     }
 
-    /// <param name="slot">A production slot the caller already holds (read-ahead), else null: one is waited for.</param>
+    /// <param name="slot">
+    /// A production slot the caller already holds (read-ahead), else null: one is waited for. It is held until the
+    /// batch is stored: until then its bytes are in this process whether or not it is still being rendered.
+    /// </param>
     private async Task<byte[]> ProduceAndStoreAsync(Plan plan, int epoch, int index, bool claimed, IDisposable? slot, CancellationToken ct)
     {
         try
         {
             // Someone may have stored it between our cache check and our claim: never make a batch twice.
             if (claimed && await cache.GetAsync(plan.PlanId, epoch, index) is { } stored) return stored;
-            var data = await ProduceAsync(plan, epoch, index, slot, ct);
+            using var held = slot ?? await slots.EnterAsync(ct);
+            var data = await ProduceAsync(plan, epoch, index, ct);
             await counters.AddAsync(plan.PlanId, "produced");
             metrics.BatchProduced(plan.PlanId);
             await cache.StoreAsync(plan.PlanId, epoch, index, data);
@@ -100,10 +104,9 @@ public sealed class BatchServer(
         }
     }
 
-    private async Task<byte[]> ProduceAsync(Plan plan, int epoch, int index, IDisposable? slot, CancellationToken ct)
+    private async Task<byte[]> ProduceAsync(Plan plan, int epoch, int index, CancellationToken ct)
     {
         var (_, producer) = await runtimes.GetAsync(plan, ct);
-        using var held = slot ?? await slots.EnterAsync(ct);
         using var activity = AugmentationActivities.StartProduce(plan.PlanId, epoch, index);
         var watch = Stopwatch.StartNew();
         var data = await producer.ProduceBytesAsync(epoch, index, ct);

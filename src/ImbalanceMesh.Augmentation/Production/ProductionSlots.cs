@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace ImbalanceMesh.Augmentation.Production;
 
 /// <summary>
-/// At most Augmentation:MaxConcurrentProductions batches are made at once in this process, whoever asks for them
-/// (a consumer's, read-ahead's, a preview's): each one in the making holds its sources, its rendered pixels and its
-/// written bytes (~19 MB each at 224 px RGB × 128), so the number in flight must not follow the thread pool's size.
+/// At most Augmentation:MaxConcurrentProductions batches are made (and stored) at once in this process, whoever asks
+/// for them (a consumer's, read-ahead's, a preview's): each one in the making holds its sources, its rendered pixels and
+/// its written bytes (~19 MB each at 224 px RGB × 128), so the number in flight must not follow the thread pool's size.
 /// </summary>
 public sealed class ProductionSlots(IOptions<AugmentationOptions> options) : IDisposable
 {
