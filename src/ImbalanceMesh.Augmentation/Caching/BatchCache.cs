@@ -78,15 +78,17 @@ public sealed class BatchCache(IConnectionMultiplexer redis, UntracedRedis untra
     public async Task<bool> StoreAsync(string plan, int epoch, int index, byte[] data)
     {
         if (data.Length > BudgetBytes) return false;
-        var db = await untraced.DatabaseAsync();
         var staging = CacheKeys.Staging(plan, epoch, index, Guid.NewGuid().ToString("N"));
-        await db.StringSetAsync(staging, data.AsMemory(0, Math.Min(PartBytes, data.Length)), TimeSpan.FromMilliseconds(options.Value.ClaimMilliseconds));
-        for (var at = PartBytes; at < data.Length; at += PartBytes)
-            await db.StringSetRangeAsync(staging, at, data.AsMemory(at, Math.Min(PartBytes, data.Length - at)));
-        var result = (long)await db.ScriptEvaluateAsync(StoreScript,
-            [CacheKeys.Batch(plan, epoch, index), CacheKeys.UsedBytes, CacheKeys.Index, CacheKeys.Sizes, CacheKeys.Sequence, staging],
-            [data.Length, BudgetBytes, (long)options.Value.BatchTtlSeconds * 1000]);
-        return result != 0;
+        return await untraced.WriteAsync(async db =>
+        {
+            await db.StringSetAsync(staging, data.AsMemory(0, Math.Min(PartBytes, data.Length)), TimeSpan.FromMilliseconds(options.Value.ClaimMilliseconds));
+            for (var at = PartBytes; at < data.Length; at += PartBytes)
+                await db.StringSetRangeAsync(staging, at, data.AsMemory(at, Math.Min(PartBytes, data.Length - at)));
+            var result = (long)await db.ScriptEvaluateAsync(StoreScript,
+                [CacheKeys.Batch(plan, epoch, index), CacheKeys.UsedBytes, CacheKeys.Index, CacheKeys.Sizes, CacheKeys.Sequence, staging],
+                [data.Length, BudgetBytes, (long)options.Value.BatchTtlSeconds * 1000]);
+            return result != 0;
+        });
     }
 
     /// <summary>SET NX PX: true when this worker now owns the production of the batch.</summary>
