@@ -10,14 +10,21 @@ namespace ImbalanceMesh.Augmentation.Caching;
 /// pass the budget the oldest stored batches are deleted (expired ones first, since they are oldest). A batch larger
 /// than the whole budget is not stored at all. Expired batches stay counted until evicted, which only errs on the
 /// safe side: the budget is never exceeded.
+/// A batch travels in parts of at most <see cref="PartBytes"/>: written to a staging key that the store script renames
+/// into place (so a reader never sees part of a batch), read with GETRANGE. One 19 MB value per command made
+/// StackExchange.Redis grow each connection's read and write buffers to 16–64 MB and leave a 32 MiB array in the shared
+/// array pool of every thread that read or wrote one (hundreds of MB with the service's 32 pool threads).
 /// </summary>
-public sealed class BatchCache(IConnectionMultiplexer redis, IOptions<AugmentationOptions> options)
+public sealed class BatchCache(IConnectionMultiplexer redis, UntracedRedis untraced, IOptions<AugmentationOptions> options)
 {
+    /// <summary>Bytes per Redis command of a batch's bytes.</summary>
+    public const int PartBytes = 1 << 20;
+
     private const string StoreScript = """
-        local size = tonumber(ARGV[2])
-        local budget = tonumber(ARGV[3])
-        if size > budget then return 0 end
-        if redis.call('EXISTS', KEYS[1]) == 1 then return 2 end
+        local size = tonumber(ARGV[1])
+        local budget = tonumber(ARGV[2])
+        if size > budget or redis.call('STRLEN', KEYS[6]) ~= size then redis.call('DEL', KEYS[6]) return 0 end
+        if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('DEL', KEYS[6]) return 2 end
         local used = tonumber(redis.call('GET', KEYS[2]) or '0')
         while used + size > budget do
           local oldest = redis.call('ZRANGE', KEYS[3], 0, 0)
@@ -28,7 +35,8 @@ public sealed class BatchCache(IConnectionMultiplexer redis, IOptions<Augmentati
           redis.call('ZREM', KEYS[3], victim)
           redis.call('HDEL', KEYS[4], victim)
         end
-        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[4])
+        redis.call('RENAME', KEYS[6], KEYS[1])
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
         redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[5]), KEYS[1])
         redis.call('HSET', KEYS[4], KEYS[1], size)
         redis.call('SET', KEYS[2], used + size)
@@ -43,21 +51,44 @@ public sealed class BatchCache(IConnectionMultiplexer redis, IOptions<Augmentati
     private IDatabase Db => redis.GetDatabase();
     public long BudgetBytes => options.Value.CacheBudgetBytes;
 
+    /// <summary>Null when not cached (or evicted while its parts were read).</summary>
     public async Task<byte[]?> GetAsync(string plan, int epoch, int index)
     {
-        var value = await Db.StringGetAsync(CacheKeys.Batch(plan, epoch, index));
-        return value.IsNull ? null : (byte[])value!;
+        var key = CacheKeys.Batch(plan, epoch, index);
+        var length = await Db.StringLengthAsync(key);
+        if (length == 0) return null;
+        var data = new byte[length];
+        for (var at = 0; at < data.Length; at += PartBytes)
+        {
+            var part = (byte[]?)await Db.StringGetRangeAsync(key, at, Math.Min(at + PartBytes, data.Length) - 1);
+            // Evicted (or expired) meanwhile: a batch is stored whole or not at all, so this is a miss.
+            if (part is null || part.Length != Math.Min(PartBytes, data.Length - at)) return null;
+            part.CopyTo(data, at);
+        }
+        return data;
     }
 
     public Task<bool> ExistsAsync(string plan, int epoch, int index) => Db.KeyExistsAsync(CacheKeys.Batch(plan, epoch, index));
 
-    /// <summary>False when the batch alone is larger than the budget and so was not stored.</summary>
+    /// <summary>
+    /// False when the batch alone is larger than the budget and so was not stored. Written over
+    /// <see cref="UntracedRedis"/>, so that the batch's bytes are garbage once stored (no Redis spans for the store);
+    /// a staging key left by a writer that died expires after a claim's time.
+    /// </summary>
     public async Task<bool> StoreAsync(string plan, int epoch, int index, byte[] data)
     {
-        var result = (long)await Db.ScriptEvaluateAsync(StoreScript,
-            [CacheKeys.Batch(plan, epoch, index), CacheKeys.UsedBytes, CacheKeys.Index, CacheKeys.Sizes, CacheKeys.Sequence],
-            [data, data.Length, BudgetBytes, (long)options.Value.BatchTtlSeconds * 1000]);
-        return result != 0;
+        if (data.Length > BudgetBytes) return false;
+        var staging = CacheKeys.Staging(plan, epoch, index, Guid.NewGuid().ToString("N"));
+        return await untraced.WriteAsync(async db =>
+        {
+            await db.StringSetAsync(staging, data.AsMemory(0, Math.Min(PartBytes, data.Length)), TimeSpan.FromMilliseconds(options.Value.ClaimMilliseconds));
+            for (var at = PartBytes; at < data.Length; at += PartBytes)
+                await db.StringSetRangeAsync(staging, at, data.AsMemory(at, Math.Min(PartBytes, data.Length - at)));
+            var result = (long)await db.ScriptEvaluateAsync(StoreScript,
+                [CacheKeys.Batch(plan, epoch, index), CacheKeys.UsedBytes, CacheKeys.Index, CacheKeys.Sizes, CacheKeys.Sequence, staging],
+                [data.Length, BudgetBytes, (long)options.Value.BatchTtlSeconds * 1000]);
+            return result != 0;
+        });
     }
 
     /// <summary>SET NX PX: true when this worker now owns the production of the batch.</summary>

@@ -20,6 +20,13 @@ public sealed class AugmentationOptions
     /// <summary>Producers make at most this many batches ahead of the furthest batch a consumer has asked for.</summary>
     public int ReadAhead { get; set; } = 4;
 
+    /// <summary>
+    /// Most batches this process makes at once (requested and read-ahead together; read-ahead skips a batch rather
+    /// than wait for a slot). Each one in the making holds its sources, rendered pixels and written bytes: at 224 px
+    /// RGB × 128 that is ~19 MB each, so this bounds the service's memory whatever the thread pool's size.
+    /// </summary>
+    public int MaxConcurrentProductions { get; set; } = 2;
+
     /// <summary>How long a worker's claim on a batch lasts; others wait up to this long for it before producing it themselves.</summary>
     public int ClaimMilliseconds { get; set; } = 30_000;
 

@@ -45,7 +45,7 @@ public sealed class AugmentedExporter(PlanRuntimes runtimes, SampleFetcher fetch
             var source = members[i % members.Length];
             var draw = AugmentationDraw.Sample(augmenter.Settings, SeedDerivation.CreateRandom(runtime.Seed, "export", classIndex, i));
             var pixels = (await fetcher.GetAsync(runtime.Source, [runtime.Sources.Ids[source]], cancellationToken))[0];
-            using (var image = SourceImage.FromHwc(pixels.Width, pixels.Height, pixels.Channels, pixels.Hwc))
+            using (var image = SourceImage.FromHwc(pixels.Width, pixels.Height, pixels.Channels, pixels.Hwc.Span))
                 augmenter.Augment(image, draw, planes);
             var png = PngWriter.Encode(size, size, channels, ToInterleaved(planes, channels, size * size));
             var path = Path.Combine(folder, $"{SafeName(request.ClassName)}_aug_{i:D6}_from_{runtime.Sources.Ids[source]}.png");

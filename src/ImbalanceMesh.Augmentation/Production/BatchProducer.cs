@@ -12,7 +12,8 @@ namespace ImbalanceMesh.Augmentation.Production;
 /// render each image (augmented, or the plain preprocessing) → mix → pack. A pure function of (plan, e, k): images are
 /// augmented with SeedDerivation(seed, "augment", e, slot in epoch) and the batch is mixed with
 /// SeedDerivation(seed, "mix", e, k), except in the plan's last off_last_epochs. Renderers live for one batch on each
-/// worker thread, so nothing outlives it.
+/// worker thread, so nothing outlives it; one batch is rendered on at most ProcessorCount threads (not on as many as
+/// the thread pool would lend: each renderer holds its own Skia surface and source raster).
 /// </summary>
 public sealed class BatchProducer(PlanRuntime plan, SampleFetcher fetcher)
 {
@@ -26,10 +27,10 @@ public sealed class BatchProducer(PlanRuntime plan, SampleFetcher fetcher)
         var imageBytes = shape.Channels * shape.Height * shape.Width;
         var pixels = new byte[n * imageBytes];
         var firstSlot = (long)index * plan.Sampling.Options.BatchSize;
-        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct }, () => new Renderers(plan), (i, _, renderers) =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Renderers(plan), (i, _, renderers) =>
         {
             var p = sources[i];
-            using var source = SourceImage.FromHwc(p.Width, p.Height, p.Channels, p.Hwc);
+            using var source = SourceImage.FromHwc(p.Width, p.Height, p.Channels, p.Hwc.Span);
             var destination = pixels.AsSpan(i * imageBytes, imageBytes);
             if (plan.IsTraining && plan.Augmentation is not null) renderers.Augmenter.Augment(source, plan.Seed, epoch, firstSlot + i, destination);
             else if (plan.IsTraining && slots[i].Augment) renderers.CopyAugmenter.Augment(source, plan.Seed, epoch, firstSlot + i, destination);

@@ -18,17 +18,19 @@ namespace ImbalanceMesh.Augmentation.Production;
 /// makes it here. A batch that is missing for any reason (evicted, expired, Redis flushed or down) is made on demand,
 /// so the consumer never gets an error for it. After each request, producers fill the next ReadAhead batches until the
 /// consumer is gone: a cancelled consumer (a cancelled training job closes its batch stream) stops its producers.
+/// At most <see cref="ProductionSlots.Limit"/> batches are made and stored at once: a requested batch waits for a slot,
+/// read-ahead takes only a free one.
 /// </summary>
 public sealed class BatchServer(
     PlanRuntimes runtimes,
     BatchCache cache,
     PlanCounters counters,
     AugmentationMetrics metrics,
+    ProductionSlots slots,
     IOptions<AugmentationOptions> options,
     ILogger<BatchServer> logger)
 {
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
-    private readonly SemaphoreSlim _readAheadSlots = new(Math.Max(1, Environment.ProcessorCount), Math.Max(1, Environment.ProcessorCount));
 
     public sealed record Served(byte[] Data, bool CacheHit);
 
@@ -62,29 +64,34 @@ public sealed class BatchServer(
             {
                 if (await cache.GetAsync(plan.PlanId, epoch, index) is { } cached) return new Served(cached, true);
                 if (await cache.TryClaimAsync(plan.PlanId, epoch, index, _owner))
-                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: true, ct), false);
+                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: true, null, ct), false);
                 // Another worker is making it: wait for it, but never longer than a claim lasts.
                 if (DateTime.UtcNow > deadline || !await cache.IsClaimedAsync(plan.PlanId, epoch, index))
                 {
                     if (await cache.GetAsync(plan.PlanId, epoch, index) is { } arrived) return new Served(arrived, true);
-                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: false, ct), false);
+                    return new Served(await ProduceAndStoreAsync(plan, epoch, index, claimed: false, null, ct), false);
                 }
                 await Task.Delay(10, ct);
             }
             catch (RedisException e)
             {
                 logger.LogWarning("Redis unavailable for {Plan} e{Epoch} b{Index} ({Message}); producing without the cache.", plan.PlanId, epoch, index, e.Message);
-                return new Served(await ProduceAsync(plan, epoch, index, ct), false);
+                using (await slots.EnterAsync(ct)) return new Served(await ProduceAsync(plan, epoch, index, ct), false);
             }
         }
     }
 
-    private async Task<byte[]> ProduceAndStoreAsync(Plan plan, int epoch, int index, bool claimed, CancellationToken ct)
+    /// <param name="slot">
+    /// A production slot the caller already holds (read-ahead), else null: one is waited for. It is held until the
+    /// batch is stored: until then its bytes are in this process whether or not it is still being rendered.
+    /// </param>
+    private async Task<byte[]> ProduceAndStoreAsync(Plan plan, int epoch, int index, bool claimed, IDisposable? slot, CancellationToken ct)
     {
         try
         {
             // Someone may have stored it between our cache check and our claim: never make a batch twice.
             if (claimed && await cache.GetAsync(plan.PlanId, epoch, index) is { } stored) return stored;
+            using var held = slot ?? await slots.EnterAsync(ct);
             var data = await ProduceAsync(plan, epoch, index, ct);
             await counters.AddAsync(plan.PlanId, "produced");
             metrics.BatchProduced(plan.PlanId);
@@ -129,17 +136,12 @@ public sealed class BatchServer(
                 var cached = await Task.WhenAll(window.Select(w => cache.ExistsAsync(plan.PlanId, w.Epoch, w.Index)));
                 foreach (var (epoch, index) in window.Where((_, i) => !cached[i]))
                 {
-                    if (consumerGone.IsCancellationRequested || !await _readAheadSlots.WaitAsync(0)) return;
-                    try
-                    {
-                        using var activity = AugmentationActivities.StartReadAhead(trigger, plan.PlanId, epoch, index);
-                        if (await cache.TryClaimAsync(plan.PlanId, epoch, index, _owner))
-                            await ProduceAndStoreAsync(plan, epoch, index, claimed: true, consumerGone);
-                    }
-                    finally
-                    {
-                        _readAheadSlots.Release();
-                    }
+                    if (consumerGone.IsCancellationRequested) return;
+                    using var slot = slots.TryEnter();
+                    if (slot is null) return;
+                    using var activity = AugmentationActivities.StartReadAhead(trigger, plan.PlanId, epoch, index);
+                    if (await cache.TryClaimAsync(plan.PlanId, epoch, index, _owner))
+                        await ProduceAndStoreAsync(plan, epoch, index, claimed: true, slot, consumerGone);
                 }
             }
             catch (Exception e) when (e is RedisException or ObjectDisposedException or OperationCanceledException or RpcException or MeshException)

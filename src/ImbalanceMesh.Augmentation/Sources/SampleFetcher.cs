@@ -41,7 +41,7 @@ public sealed class SampleFetcher(IngestionService.IngestionServiceClient ingest
         var fetched = new Dictionary<long, SourcePixels>(ids.Count);
         await foreach (var chunk in call.ResponseStream.ReadAllAsync(cancellationToken))
             foreach (var s in chunk.Samples)
-                fetched[s.Id] = new SourcePixels(s.Width, s.Height, s.Channels, s.Data.ToByteArray());
+                fetched[s.Id] = new SourcePixels(s.Width, s.Height, s.Channels, s.Data.Memory);
         return fetched;
     }
 }

@@ -12,15 +12,23 @@
 # TRAIN_EPOCHS=E: then also start the training service and run `imesh train` (rare-plus-slice, cnn, E epochs at SIDE px,
 # batch TRAIN_BATCH=64, RARE_COPIES or 5 per epoch, a fresh plan: its batches are made while it trains) and print its
 # wall time and the training service's peak RSS. WORK_ROOT=DIR keeps the data there (default /tmp); it is deleted at exit.
+# DATASET_DIR=DIR generates the synthetic images there (one folder per kind, N and SIDE) unless already there, and
+# keeps them after exit, so that runs to compare import the same files without generating them again.
 set -e
 N=${1:?N}; SIDE=${2:-28}; EPOCHS=${3:-3}
 SRC=${SRC:-$(pwd)}; base=${PORT_BASE:-47410}
 WORK=$(mktemp -d "${WORK_ROOT:-/tmp}/imesh-scale-XXXXXX")
 here=$(cd "$(dirname "$0")" && pwd)
+form=idx; [ -n "${PHOTOS:-}" ] && form=photos
+images=${DATASET_DIR:+$DATASET_DIR/$form-$N-$SIDE}; images=${images:-$WORK/$form}
 t=$(date +%s.%N)
-if [ -n "${PHOTOS:-}" ]; then /usr/bin/python3 "$here/make-scale-photos.py" "$WORK/photos" "$N" "$SIDE" 500
-else /usr/bin/python3 "$here/make-scale-idx.py" "$WORK/idx" "$N" "$SIDE" 500; fi
-echo "generated in $(echo "$(date +%s.%N) - $t" | bc) s: $(du -sh "$WORK" | cut -f1)"
+if [ -f "$images.done" ]; then echo "reusing the images in $images"
+else
+  if [ -n "${PHOTOS:-}" ]; then /usr/bin/python3 "$here/make-scale-photos.py" "$images" "$N" "$SIDE" 500
+  else /usr/bin/python3 "$here/make-scale-idx.py" "$images" "$N" "$SIDE" 500; fi
+  touch "$images.done"
+  echo "generated in $(echo "$(date +%s.%N) - $t" | bc) s: $(du -sh "$images" | cut -f1)"
+fi
 services="Ingestion Augmentation Cli${TRAIN_EPOCHS:+ Training}"
 for p in $services; do dotnet build -c Release -o "$WORK/$p" "$SRC/src/ImbalanceMesh.$p" > "$WORK/build-$p.log"; done
 imesh_text() { dotnet "$WORK/Cli/imesh.dll" --ingestion "http://127.0.0.1:$((base+1))" --augmentation "http://127.0.0.1:$((base+2))" \
@@ -30,7 +38,7 @@ if imesh datasets > /dev/null 2>&1; then echo "port $((base+1)) already serves a
 redis-server --port "$base" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes --pidfile "$WORK/redis.pid" > /dev/null
 export ConnectionStrings__cache="127.0.0.1:$base" services__ingestion__http__0="http://127.0.0.1:$((base+1))"
 ASPNETCORE_URLS="http://127.0.0.1:$((base+1))" Kestrel__EndpointDefaults__Protocols=Http2 Ingestion__DataRoot="$WORK/data" \
-  Ingestion__AllowedRoots__0="$WORK" dotnet "$WORK/Ingestion/ImbalanceMesh.Ingestion.dll" > "$WORK/ingestion.log" 2>&1 & ingestion=$!
+  Ingestion__AllowedRoots__0="$WORK" Ingestion__AllowedRoots__1="$images" dotnet "$WORK/Ingestion/ImbalanceMesh.Ingestion.dll" > "$WORK/ingestion.log" 2>&1 & ingestion=$!
 ASPNETCORE_URLS="http://127.0.0.1:$((base+2))" Kestrel__EndpointDefaults__Protocols=Http2 \
   dotnet "$WORK/Augmentation/ImbalanceMesh.Augmentation.dll" > "$WORK/augmentation.log" 2>&1 & augmentation=$!
 training=
@@ -47,8 +55,8 @@ now() { date +%s.%N; }
 kind=grey; [ -n "${PHOTOS:-}" ] && kind="RGB JPEG"
 echo "== N=$N ${SIDE}px $kind${RESIZE:+, --resize $RESIZE}; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
-if [ -n "${PHOTOS:-}" ]; then imesh ingest folder "$WORK/photos" --dataset scale ${RESIZE:+--resize $RESIZE}
-else imesh ingest idx --images "$WORK/idx/images-idx3-ubyte" --labels "$WORK/idx/labels-idx1-ubyte" --dataset scale ${RESIZE:+--resize $RESIZE}; fi \
+if [ -n "${PHOTOS:-}" ]; then imesh ingest folder "$images" --dataset scale ${RESIZE:+--resize $RESIZE}
+else imesh ingest idx --images "$images/images-idx3-ubyte" --labels "$images/labels-idx1-ubyte" --dataset scale ${RESIZE:+--resize $RESIZE}; fi \
   | grep -E '"(version|imported)"' | tr -d ' \n'; echo
 t1=$(now)
 echo "import: $(echo "$t1 - $t0" | bc) s; ingestion RSS $(rss $ingestion)"
