@@ -5,7 +5,8 @@
 # post-hoc logit adjustment (τ chosen on validation), prints the doctor's advice and the table of summarize.py. Run from the repository root:
 #   BENCH=digits IF=50 sh src/ImbalanceMesh.Benchmarks/Strategies/measure-strategies.sh
 #   BENCH=demo sh src/ImbalanceMesh.Benchmarks/Strategies/measure-strategies.sh
-# STRATEGIES (comma-separated names or compositions), SEEDS (default "1 2 3") and EPOCHS (default 15) override.
+# STRATEGIES (comma-separated names or compositions), SEEDS (default "1 2 3") and EPOCHS (default 15) override;
+# SWEEP_ARGS is passed to every `imesh sweep` (e.g. SWEEP_ARGS="--flip none": digits are not mirror images).
 # digits needs digits.png from the opencv-doc package (DIGITS=path, default /tmp/opencv-doc/...):
 #   mkdir -p /tmp/opencv-doc && cd /tmp/opencv-doc && apt-get download opencv-doc &&
 #   dpkg-deb --fsys-tarfile opencv-doc_*.deb | tar -x ./usr/share/doc/opencv-doc/examples/data/digits.png
@@ -41,7 +42,7 @@ files=
 for seed in $SEEDS; do
   started=$(date +%s)
   imesh --json sweep --dataset "$train" --eval-dataset "$test" --strategies "$STRATEGIES" --epochs "$EPOCHS" \
-    --seed "$seed" --image-size "$size" --out "$out/sweep-$seed" > "$out/sweep-$seed.json" || true
+    --seed "$seed" --image-size "$size" ${SWEEP_ARGS:-} --out "$out/sweep-$seed" > "$out/sweep-$seed.json" || true
   ce_job=$(/usr/bin/python3 -c "import json,sys; print(next(r['job'] for r in json.load(open(sys.argv[1]))['results'] if r['strategy']=='ce'))" "$out/sweep-$seed.json")
   imesh --json eval --job "$ce_job" --dataset "$test" --prior-adjustment auto --out "$out/posthoc-$seed" > "$out/posthoc-$seed.json"
   files="$files $out/sweep-$seed.json ce+posthoc-la=$out/posthoc-$seed.json"
