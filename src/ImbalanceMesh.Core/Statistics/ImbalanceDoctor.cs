@@ -53,9 +53,9 @@ public static class ImbalanceDoctor
         }
         else if (r < 100 && min < SmallClass)
         {
-            (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "ce", "oversample", "strong", 0, WeightRule.EffectiveNumber);
+            (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "ce", "oversample", "medium", 0, WeightRule.EffectiveNumber);
             reasons.Add($"A severe imbalance (10:1 to 100:1) and fewer than {SmallClass} images in the smallest class: a loss-side correction has too few rare examples to shape the decision boundary, while oversampling them as freshly augmented copies up to the majority count is the most reliable fix for CNNs (Buda et al. 2018).");
-            reasons.Add("Oversampling alone, not a composition: on long-tailed digits (IF = 50, smallest class 7 images, 15 epochs; docs/BENCHMARKS.md) mixup or Remix on the oversampled batches with mixing off at the end scored within oversampling's own seed-to-seed range, not above it, and classifier re-training afterwards (cRT) and τ-normalisation scored lower.");
+            reasons.Add("Oversampling with medium augmentation, run as the composition oversample+aug=medium: on long-tailed digits (IF = 50, smallest class 7 images, 15 epochs; docs/BENCHMARKS.md) it scored above oversampling with the sweep's light augmentation by more than their seed ranges, and above strong augmentation (which distorts the few rare images too far); mixup or Remix on the oversampled batches did not add to it, and classifier re-training (cRT) and τ-normalisation scored lower.");
         }
         else if (r < 100)
         {
@@ -83,8 +83,8 @@ public static class ImbalanceDoctor
 
         if (min < TinyClass)
         {
-            augmentation = "strong";
-            reasons.Add($"The smallest class has only {min} images: augment strongly, and collect more images of {minority} if you can — no loss can invent what was never seen.");
+            if (augmentation == "light") augmentation = "medium";
+            reasons.Add($"The smallest class has only {min} images: augment every copy of it ({augmentation} augmentation), and collect more images of {minority} if you can — no loss can invent what was never seen.");
         }
         else if (min < SmallClass && augmentation == "light" && severity != "none")
         {
