@@ -55,7 +55,7 @@ public static class ImbalanceDoctor
         {
             (severity, loss, sampling, augmentation, mixup, weightRule) = ("severe", "ce", "oversample", "medium", 0, WeightRule.EffectiveNumber);
             reasons.Add($"A severe imbalance (10:1 to 100:1) and fewer than {SmallClass} images in the smallest class: a loss-side correction has too few rare examples to shape the decision boundary, while oversampling them as freshly augmented copies up to the majority count is the most reliable fix for CNNs (Buda et al. 2018).");
-            reasons.Add("Oversampling with medium augmentation, run as the composition oversample+aug=medium: on long-tailed digits (IF = 50, smallest class 7 images, 15 epochs; docs/BENCHMARKS.md) it scored above oversampling with the sweep's light augmentation by more than their seed ranges, and above strong augmentation (which distorts the few rare images too far); mixup or Remix on the oversampled batches did not add to it, and classifier re-training (cRT) and τ-normalisation scored lower.");
+            reasons.Add("Oversampling with medium augmentation, run as the composition oversample+aug=medium: on long-tailed digits (IF = 50, smallest class 7 images, 15 epochs; docs/BENCHMARKS.md) over 3 seeds it scored above oversampling with the sweep's light augmentation and above strong augmentation; Remix on the oversampled batches scored within its seed range, mixup below it, and classifier re-training (cRT) and τ-normalisation lower.");
         }
         else if (r < 100)
         {
