@@ -137,11 +137,15 @@ public sealed class ResizeImportTests
             await foreach (var _ in box.Client.ImportCifar(new ImportCifarRequest
                 { Options = options, Paths = { Path.Combine(box.Inbox, "none.bin") } }).ResponseStream.ReadAllAsync()) { }
         });
-        using var call = box.Client.Upload();
-        await call.RequestStream.WriteAsync(new UploadChunk { Header = options });
-        await call.RequestStream.WriteAsync(new UploadChunk { File = new UploadFile { ClassName = "a", FileName = "x.png", Data = ByteString.CopyFrom(TestImages.Png()), Last = true } });
-        await call.RequestStream.CompleteAsync();
-        var upload = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        // Refused on the header: the call may end before the file is written, so a write can be what reports it.
+        var upload = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = box.Client.Upload();
+            await call.RequestStream.WriteAsync(new UploadChunk { Header = options });
+            await call.RequestStream.WriteAsync(new UploadChunk { File = new UploadFile { ClassName = "a", FileName = "x.png", Data = ByteString.CopyFrom(TestImages.Png()), Last = true } });
+            await call.RequestStream.CompleteAsync();
+            await call.ResponseAsync;
+        });
 
         foreach (var error in new[] { folder, idx, cifar, upload })
         {
