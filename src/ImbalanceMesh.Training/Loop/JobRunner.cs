@@ -200,6 +200,8 @@ public sealed class JobRunner(
             var latest = checkpoints.LoadLatest(job.JobId)
                 ?? throw new InvalidDataException($"job {job.JobId} finished {job.EpochsDone} epochs but its checkpoint is missing");
             session.Restore(latest.Model, latest.Optimizer);
+            // Stored with the next checkpoint, so the job's record says it resumed even when nobody watched it happen.
+            job.ResumedAfterEpochs.Add(job.EpochsDone);
             Publish(job.JobId, new JobEvent { Log = $"resumed from the checkpoint of epoch {job.EpochsDone}" });
             logger.LogInformation("Job {Job} resumed after epoch {Epoch}", job.JobId, job.EpochsDone);
         }

@@ -104,6 +104,8 @@ public static class JobProgressView
         }
         var colour = job.State == JobState.JobSucceeded ? "green" : job.State == JobState.JobFailed ? "red" : "yellow";
         ctx.Console.MarkupLine($"[{colour}]{Markup.Escape(job.JobId)} {JobStatus.Name(job.State)}[/]: {job.EpochsDone} epochs, best val balanced accuracy {job.BestValBalancedAccuracy:F4}");
+        if (job.ResumedAfterEpochs.Count > 0)
+            ctx.Console.MarkupLine($"resumed from its checkpoint after epoch {string.Join(", ", job.ResumedAfterEpochs)}");
         if (job.FullValSamples > 0)
             ctx.Console.MarkupLine($"whole validation split ({job.FullValSamples} images): balanced accuracy {job.FullValBalancedAccuracy:F4}, macro-F1 {job.FullValMacroF1:F4}" +
                 (job.HasFullValBalancedAccuracyUnadjusted ? $" (prior-adjusted; unadjusted {job.FullValBalancedAccuracyUnadjusted:F4} / {job.FullValMacroF1Unadjusted:F4})" : ""));

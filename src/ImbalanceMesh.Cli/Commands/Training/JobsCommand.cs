@@ -27,6 +27,7 @@ public static class JobsCommand
                     epochs_done = j.EpochsDone,
                     epochs = j.Spec.Epochs,
                     best_val_balanced_accuracy = j.BestValBalancedAccuracy,
+                    resumed_after_epochs = j.ResumedAfterEpochs,
                     created_utc = j.CreatedUtc,
                     error = string.IsNullOrEmpty(j.Error) ? null : j.Error,
                 }));
