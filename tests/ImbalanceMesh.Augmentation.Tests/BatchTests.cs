@@ -85,6 +85,34 @@ public class BatchTests(MeshFixture mesh)
     }
 
     [Fact]
+    public async Task Without_augmentation_an_epoch_that_repeats_images_augments_the_originals_too()
+    {
+        // Oversampling copies only the rarer classes. Were only the copies augmented, "augmented" would mean "rare"
+        // (a model trained on rare-plus-slice batches learned exactly that and called every real rare image common).
+        var plain = await ImagesByIdAsync(MeshFixture.Spec(seed: 31, batch: 32, policy: SamplingPolicy.SamplingNone, augment: false, epochs: 1));
+        var oversampled = await ImagesByIdAsync(MeshFixture.Spec(seed: 31, batch: 32, policy: SamplingPolicy.SamplingOversample, augment: false, epochs: 1));
+
+        var circles = oversampled.Where(kv => kv.Value.Label == 0).ToList();
+        Assert.Equal(plain.Count(kv => kv.Value.Label == 0), circles.Count);
+        var unchanged = circles.Count(kv => kv.Value.Pixels.SequenceEqual(plain[kv.Key].Pixels));
+        Assert.True(unchanged <= circles.Count / 10, $"{unchanged} of {circles.Count} majority originals rendered plain");
+    }
+
+    /// <summary>Epoch 0 of a plan: each sample id's first image in it.</summary>
+    private async Task<Dictionary<long, (int Label, byte[] Pixels)>> ImagesByIdAsync(PlanSpec spec)
+    {
+        var plan = await mesh.Client.CreatePlanAsync(spec);
+        var images = new Dictionary<long, (int, byte[])>();
+        for (var k = 0; k < plan.StepsPerEpoch; k++)
+        {
+            var batch = await BatchChecks.GetAsync(mesh.Client, plan.PlanId, 0, k);
+            for (var i = 0; i < batch.Count; i++)
+                images.TryAdd(batch.SampleIds[i], (batch.Labels[i], batch.Pixels.AsSpan(i * batch.ImageValues, batch.ImageValues).ToArray()));
+        }
+        return images;
+    }
+
+    [Fact]
     public async Task Two_service_instances_on_separate_caches_make_byte_identical_batches()
     {
         var otherRedis = await mesh.StartRedisAsync();

@@ -43,7 +43,7 @@ public sealed class PlanRuntime
     public SourceKey Source { get; }
     public SamplingPlan Sampling { get; }
     public bool IsTraining { get; }
-    /// <summary>Null when the plan asks for no augmentation (repeated copies then get <see cref="AugmentationSettings.LightCopies"/>).</summary>
+    /// <summary>Null when the plan asks for no augmentation (an epoch that repeats samples then renders all with <see cref="AugmentationSettings.LightCopies"/>).</summary>
     public AugmentationSettings? Augmentation { get; }
     public MixOptions Mix { get; }
     /// <summary>Source images per class (the plan's split), for Remix.</summary>

@@ -12,6 +12,7 @@ public sealed class SamplingPlan
     private readonly EpochSequences _sequences;
     private readonly IReadOnlyList<int> _labels;
     private readonly ConcurrentDictionary<int, SampleSlot[]> _recentEpochs = new();
+    private readonly ConcurrentDictionary<int, bool> _epochRepeats = new();
 
     public SamplingPlan(IReadOnlyList<int> labels, int classCount, SamplingOptions options, long seed)
     {
@@ -86,6 +87,9 @@ public sealed class SamplingPlan
         _recentEpochs[epoch] = slots;
         return slots;
     }
+
+    /// <summary>Whether the epoch shows some sample more than once (a slot marked as a copy).</summary>
+    public bool RepeatsSamples(int epoch) => _epochRepeats.GetOrAdd(epoch, e => Epoch(e).Any(s => s.Augment));
 
     /// <summary>
     /// Images of each class among the epoch's slots (copies included): the class prior of the mix the model trains on,

@@ -25,6 +25,9 @@ public sealed record AugmentationSettings(
     FillMode Fill = FillMode.Reflect,
     byte FillValue = 0)
 {
-    /// <summary>What repeated copies get when a plan asks for no augmentation: enough that copies are not identical.</summary>
+    /// <summary>
+    /// What a training epoch that repeats samples gets when its plan asks for no augmentation: enough that copies are
+    /// not identical. Every image of the epoch gets it, so that being augmented says nothing about the class.
+    /// </summary>
     public static readonly AugmentationSettings LightCopies = new(RotationDegrees: 10, WidthShift: 0.1, HeightShift: 0.1, HorizontalFlip: true);
 }

@@ -107,6 +107,16 @@ public class SamplingPlanTests
     }
 
     [Fact]
+    public void An_epoch_repeats_samples_when_its_policy_makes_copies()
+    {
+        Assert.False(new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.None, 64), seed: 1).RepeatsSamples(0));
+        Assert.False(new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.Undersample, 64), seed: 1).RepeatsSamples(0));
+        Assert.True(new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.Oversample, 64), seed: 1).RepeatsSamples(0));
+        Assert.True(new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.RarePlusSlice, 64, RareClasses: [1, 2]), seed: 1).RepeatsSamples(3));
+        Assert.True(new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.None, 100, StepsPerEpoch: 8), seed: 1).RepeatsSamples(0));
+    }
+
+    [Fact]
     public void Explicit_steps_per_epoch_are_honoured_and_extra_passes_are_copies()
     {
         var plan = new SamplingPlan(Labels, 3, new SamplingOptions(SamplingPolicyKind.None, 100, StepsPerEpoch: 8), seed: 1);
