@@ -17,6 +17,7 @@
 set -e
 N=${1:?N}; SIDE=${2:-28}; EPOCHS=${3:-3}
 SRC=${SRC:-$(pwd)}; base=${PORT_BASE:-47410}
+mkdir -p "${WORK_ROOT:-/tmp}"
 WORK=$(mktemp -d "${WORK_ROOT:-/tmp}/imesh-scale-XXXXXX")
 here=$(cd "$(dirname "$0")" && pwd)
 form=idx; [ -n "${PHOTOS:-}" ] && form=photos
