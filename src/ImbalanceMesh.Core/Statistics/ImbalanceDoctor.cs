@@ -83,10 +83,10 @@ public static class ImbalanceDoctor
 
         if (min < TinyClass)
         {
-            var oversampling = sampling == "oversample" && augmentation == "light";
+            var raisesOversampledCopies = sampling == "oversample" && augmentation == "light";
             if (augmentation == "light") augmentation = "medium";
             reasons.Add($"The smallest class has only {min} images: augment every copy of it ({augmentation} augmentation), and collect more images of {minority} if you can — no loss can invent what was never seen.");
-            if (oversampling)
+            if (raisesOversampledCopies)
                 reasons.Add("Each of so few images is repeated dozens of times an epoch, so the copies need more variety: on long-tailed digits (IF = 50, smallest class 7, 15 epochs, 3 seeds; docs/BENCHMARKS.md) oversampling with medium augmentation, run as the composition oversample+aug=medium, scored 1.7 points above light and above strong augmentation.");
         }
 
