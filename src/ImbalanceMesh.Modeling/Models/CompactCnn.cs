@@ -4,19 +4,23 @@ using static TorchSharp.torch;
 
 namespace ImbalanceMesh.Modeling.Models;
 
-/// <summary>Three conv-BN-ReLU-pool blocks (w, 2w, 4w channels), global average pooling, one linear layer.</summary>
+/// <summary>
+/// Conv-BN-ReLU-pool blocks (w, 2w, 4w, then 8w channels), global average pooling, one linear layer. Three blocks up to
+/// 64 px; larger images get one more block per halving until the last map is at most <see cref="LastMapSize"/> px, so the
+/// receptive field grows with the image (three blocks see 22 px: a corner of a 224 px object, not the object).
+/// </summary>
 internal sealed class CompactCnn : nn.Module<Tensor, Tensor>, IStagedNetwork
 {
+    private const int LastMapSize = 8;
     private readonly Sequential features;
     private readonly Linear classifier;
 
     public CompactCnn(ModelSpec spec) : base("cnn")
     {
-        var w = spec.Width;
-        features = nn.Sequential(
-            Block(spec.Channels, w), Block(w, 2 * w), Block(2 * w, 4 * w),
-            nn.AdaptiveAvgPool2d(1), nn.Flatten());
-        classifier = nn.Linear(4 * w, spec.Classes);
+        var widths = Enumerable.Range(0, BlocksFor(spec.ImageSize)).Select(block => spec.Width << Math.Min(block, 3)).ToArray();
+        var blocks = widths.Select((width, block) => Block(block == 0 ? spec.Channels : widths[block - 1], width));
+        features = nn.Sequential([.. blocks, nn.AdaptiveAvgPool2d(1), nn.Flatten()]);
+        classifier = nn.Linear(widths[^1], spec.Classes);
         RegisterComponents();
         BackboneStages = [[features]];
     }
@@ -26,6 +30,14 @@ internal sealed class CompactCnn : nn.Module<Tensor, Tensor>, IStagedNetwork
     public nn.Module Head => classifier;
 
     public Linear Classifier => classifier;
+
+    /// <summary>3 up to 64 px, 4 up to 128 px, 5 up to 256 px.</summary>
+    internal static int BlocksFor(int imageSize)
+    {
+        var blocks = 3;
+        while (imageSize > LastMapSize << blocks) blocks++;
+        return blocks;
+    }
 
     private static Sequential Block(int input, int output) => nn.Sequential(
         nn.Conv2d(input, output, 3, padding: 1, bias: false),

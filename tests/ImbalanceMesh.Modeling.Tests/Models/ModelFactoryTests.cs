@@ -11,6 +11,7 @@ public sealed class ModelFactoryTests
     [Theory]
     [InlineData("cnn", 1, 28)]
     [InlineData("cnn", 3, 64)]
+    [InlineData("cnn", 3, 224)]
     [InlineData("resnet20", 3, 32)]
     [InlineData("resnet32", 1, 28)]
     public void Produces_one_logit_per_class(string architecture, int channels, int size)
@@ -19,6 +20,21 @@ public sealed class ModelFactoryTests
         using var input = randn(2, channels, size, size);
         using var output = model.forward(input);
         Assert.Equal(new long[] { 2, 5 }, output.shape);
+    }
+
+    [Theory]
+    [InlineData(28, 3)]
+    [InlineData(64, 3)]
+    [InlineData(65, 4)]
+    [InlineData(128, 4)]
+    [InlineData(224, 5)]
+    [InlineData(256, 5)]
+    public void Cnn_adds_a_block_for_each_halving_past_64_px(int size, int blocks)
+    {
+        using var model = ModelFactory.Create(new ModelSpec("cnn", 16, 2, 3, size));
+        var convolutions = model.named_parameters().Where(p => p.parameter.dim() == 4).Select(p => p.name).ToArray();
+        Assert.Equal(Enumerable.Range(0, blocks).Select(b => $"features.{b}.0.weight"), convolutions);
+        Assert.Equal(16L << Math.Min(blocks - 1, 3), model.named_parameters().Single(p => p.name == "classifier.weight").parameter.shape[1]);
     }
 
     [Fact]
