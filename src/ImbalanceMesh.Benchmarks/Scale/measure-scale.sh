@@ -12,6 +12,7 @@
 # TRAIN_EPOCHS=E: then also start the training service and run `imesh train` (rare-plus-slice, cnn, E epochs at SIDE px,
 # batch TRAIN_BATCH=64, RARE_COPIES or 5 per epoch, a fresh plan: its batches are made while it trains) and print its
 # wall time and the training service's peak RSS. WORK_ROOT=DIR keeps the data there (default /tmp); it is deleted at exit.
+# LOGS=DIR copies the services' logs (and the train output) there at exit.
 # DATASET_DIR=DIR generates the synthetic images there (one folder per kind, N and SIDE) unless already there, and
 # keeps them after exit, so that runs to compare import the same files without generating them again.
 set -e
@@ -49,7 +50,7 @@ if [ -n "${TRAIN_EPOCHS:-}" ]; then
     ASPNETCORE_URLS="http://127.0.0.1:$((base+3))" Kestrel__EndpointDefaults__Protocols=Http2 Training__DataRoot="$WORK/training" \
     MALLOC_ARENA_MAX=1 dotnet "$WORK/Training/ImbalanceMesh.Training.dll" > "$WORK/training.log" 2>&1 & training=$!
 fi
-trap 'kill $ingestion $augmentation $training 2> /dev/null; for f in redis jobs; do [ -f "$WORK/$f.pid" ] && kill "$(cat "$WORK/$f.pid")"; done 2> /dev/null; rm -rf "$WORK"' EXIT
+trap '[ -n "${LOGS:-}" ] && mkdir -p "$LOGS" && cp "$WORK"/*.log "$LOGS"; kill $ingestion $augmentation $training 2> /dev/null; for f in redis jobs; do [ -f "$WORK/$f.pid" ] && kill "$(cat "$WORK/$f.pid")"; done 2> /dev/null; rm -rf "$WORK"' EXIT
 until imesh datasets > /dev/null 2>&1; do sleep 1; done
 rss() { echo "$(grep VmHWM /proc/$1/status | awk '{print int($2/1024)}') MB peak, $(grep VmRSS /proc/$1/status | awk '{print int($2/1024)}') MB now"; }
 now() { date +%s.%N; }
