@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -12,9 +11,6 @@ namespace ImbalanceMesh.Testing;
 /// </summary>
 public sealed partial class AppHostProcess : IAsyncDisposable
 {
-    public const int SigTerm = 15;
-    public const int SigKill = 9;
-
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly bool _ownsDirectory;
@@ -83,7 +79,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         return endpoints;
     }
 
-    public void Signal(int signal) => _ = kill(_process.Id, signal);
+    public void Signal(int signal) => Signals.Send(_process.Id, signal);
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -121,7 +117,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Signal(SigTerm);
+            Signal(Signals.Terminate);
             try { await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token); }
             catch (OperationCanceledException) { _process.Kill(entireProcessTree: true); }
         }
@@ -161,7 +157,4 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     [GeneratedRegex(@":(\d+),")]
     private static partial Regex PortOf();
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int kill(int pid, int signal);
 }

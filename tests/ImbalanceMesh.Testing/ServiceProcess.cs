@@ -97,6 +97,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// SIGSTOP, then SIGCONT once <paramref name="whilePaused"/> has finished: the process stalls as in a long pause of
+    /// its runtime or machine, and never learns it.
+    /// </summary>
+    public async Task PauseAsync(Func<Task> whilePaused)
+    {
+        if (_process is not { HasExited: false } process || !Signals.Send(process.Id, Signals.Stop))
+            throw new InvalidOperationException($"{Name} is not running");
+        try
+        {
+            await whilePaused();
+        }
+        finally
+        {
+            Signals.Send(process.Id, Signals.Continue);
+        }
+    }
+
     private void Keep(string? line)
     {
         if (line is null) return;

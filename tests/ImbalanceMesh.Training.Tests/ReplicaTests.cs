@@ -98,6 +98,41 @@ public sealed class ReplicaTests(TrainingMesh mesh) : IClassFixture<TrainingMesh
         Assert.Equal(LeaseState.Held, alive.Renew(takenOver!));
     }
 
+    [Fact]
+    public async Task A_lease_that_expired_unclaimed_is_taken_again_by_its_holder_unless_the_job_was_written_since()
+    {
+        var jobsRedis = await mesh.StartJobsRedisAsync();
+        await using var redis = await jobsRedis.ConnectAsync();
+        var store = new JobStore(redis);
+        var stalled = new JobLeases(redis, Options.Create(new TrainingOptions { LeaseMilliseconds = 300 }));
+        var job = new Job { JobId = "job-stalled", State = JobState.JobQueued, Spec = new TrainingSpec { Epochs = 5 } };
+        store.Add(new StoredJob(job, new JobProgress()));
+        var lease = stalled.TryClaimNext()!;
+        var running = job.Clone();
+        running.State = JobState.JobRunning;
+        Assert.True(store.SaveHeld(new StoredJob(running, new JobProgress()), lease));
+
+        await Task.Delay(600); // no heartbeat, and no other replica looked
+        Assert.False(await redis.GetDatabase().KeyExistsAsync(JobKeys.Lease(job.JobId)));
+        Assert.Equal(LeaseState.Held, stalled.Renew(lease));
+        Assert.Equal(lease.Holder, (string?)await redis.GetDatabase().StringGetAsync(JobKeys.Lease(job.JobId)));
+
+        await Task.Delay(600); // expired again; an epoch's save comes first this time
+        running.EpochsDone = 1;
+        Assert.True(store.SaveHeld(new StoredJob(running, new JobProgress()), lease));
+        Assert.Equal(LeaseState.Held, stalled.Renew(lease));
+
+        await Task.Delay(600); // expired again, and meanwhile the job is cancelled through another replica
+        var found = store.Find(job.JobId)!;
+        var cancelled = found.Job.Clone();
+        cancelled.State = JobState.JobCancelled;
+        Assert.Equal(UnheldWrite.Saved, store.SaveUnheld(found with { Job = cancelled }));
+        Assert.Equal(LeaseState.Lost, stalled.Renew(lease));
+        running.EpochsDone = 2;
+        Assert.False(store.SaveHeld(new StoredJob(running, new JobProgress()), lease));
+        Assert.Equal(JobState.JobCancelled, store.Find(job.JobId)!.Job.State);
+    }
+
     private static async Task SampleHoldersAsync(Testing.RedisServer jobsRedis, Dictionary<string, HashSet<string>> holders,
         CancellationToken stop)
     {

@@ -15,13 +15,13 @@ public sealed class JobStore([FromKeyedServices(JobStore.ConnectionName)] IConne
 {
     public const string ConnectionName = "jobs";
 
-    private const string SaveHeldScript = """
-        if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-        redis.call('HSET', KEYS[1], 'job', ARGV[2], 'progress', ARGV[3])
+    private const string SaveHeldScript = JobLeases.HeldFunction + """
+        if not held(KEYS[2], KEYS[1], ARGV[1], ARGV[6]) then return 0 end
+        redis.call('HSET', KEYS[1], 'job', ARGV[2], 'progress', ARGV[3], 'holder', ARGV[1])
         redis.call('HINCRBY', KEYS[1], 'version', 1)
         if ARGV[4] == '1' then
           redis.call('ZREM', KEYS[3], ARGV[5])
-          redis.call('HDEL', KEYS[1], 'cancel')
+          redis.call('HDEL', KEYS[1], 'cancel', 'holder')
           redis.call('DEL', KEYS[2])
         end
         return 1
@@ -35,7 +35,7 @@ public sealed class JobStore([FromKeyedServices(JobStore.ConnectionName)] IConne
         if tonumber(redis.call('HGET', KEYS[1], 'version') or '0') ~= tonumber(ARGV[1]) then return -2 end
         redis.call('HSET', KEYS[1], 'job', ARGV[2], 'progress', ARGV[3])
         redis.call('HINCRBY', KEYS[1], 'version', 1)
-        redis.call('HDEL', KEYS[1], 'cancel')
+        redis.call('HDEL', KEYS[1], 'cancel', 'holder')
         if ARGV[4] == '1' then redis.call('ZREM', KEYS[3], ARGV[5])
         else redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[4]), ARGV[5]) end
         return 1
@@ -76,15 +76,15 @@ public sealed class JobStore([FromKeyedServices(JobStore.ConnectionName)] IConne
 
     /// <summary>
     /// Writes the job for the replica holding <paramref name="lease"/>; a final state ends the lease and leaves the
-    /// queue. False when the lease is no longer this replica's (it expired and another replica took the job over):
-    /// then nothing is written.
+    /// queue. False when the lease is no longer this replica's (it expired and another replica took the job over, or the
+    /// job was written by someone else since): then nothing is written. An expired lease no one took is taken again.
     /// </summary>
     public bool SaveHeld(StoredJob stored, JobLease lease)
     {
         var id = stored.Job.JobId;
         var result = Database.ScriptEvaluate(SaveHeldScript,
             [JobKeys.Job(id), JobKeys.Lease(id), JobKeys.Open],
-            [lease.Holder, stored.Job.ToByteArray(), stored.Progress.ToBytes(), JobStates.IsTerminal(stored.Job.State) ? 1 : 0, id]);
+            [lease.Holder, stored.Job.ToByteArray(), stored.Progress.ToBytes(), JobStates.IsTerminal(stored.Job.State) ? 1 : 0, id, lease.Milliseconds]);
         return (int)result == 1;
     }
 

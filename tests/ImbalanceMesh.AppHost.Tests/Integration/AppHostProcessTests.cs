@@ -58,7 +58,7 @@ public class AppHostProcessTests
             Assert.InRange((await training.GetJobAsync(new JobRef { JobId = jobId })).EpochsDone, 1, epochs - 1);
 
             // What Ctrl+C does: Aspire stops every process, and Redis (no --data) forgets every plan and batch.
-            first.Signal(AppHostProcess.SigTerm);
+            first.Signal(Signals.Terminate);
             Assert.Equal(0, await first.WaitForExitAsync(ExitTimeout));
             await first.AssertNothingLeftAsync();
         }
@@ -82,7 +82,7 @@ public class AppHostProcessTests
         Assert.Contains(host.LiveProcesses(), p => p.Contains("ImbalanceMesh.Training"));
         Assert.Contains(host.LiveProcesses(), p => p.EndsWith("redis-server"));
 
-        host.Signal(AppHostProcess.SigKill);
+        host.Signal(Signals.Kill);
         await host.WaitForExitAsync(ExitTimeout);
 
         await host.AssertNothingLeftAsync(TimeSpan.FromSeconds(60));

@@ -152,6 +152,26 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         await AssertSucceededWholeAsync(job.JobId, epochs, client);
     }
 
+    [Fact]
+    public async Task A_replica_stalled_past_its_lease_keeps_its_job_when_no_other_replica_took_it()
+    {
+        const int epochs = 2 * Epochs;
+        await using var jobsRedis = await mesh.JobsRedis.ConnectAsync();
+        var job = await mesh.StartJobAsync(epochs);
+        using (var tape = new JobEventTape(Client, job.JobId)) await tape.UntilAsync(MidEpoch, Guard);
+        var holder = await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId);
+        Assert.Contains($"/{mesh.Training.ProcessId}/", holder);
+
+        await mesh.Training.PauseAsync(async () =>
+        {
+            var deadline = DateTime.UtcNow + Guard;
+            while (await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId) is not null && DateTime.UtcNow < deadline) await Task.Delay(50);
+        });
+
+        var done = await AssertSucceededWholeAsync(job.JobId, epochs);
+        Assert.Empty(done.ResumedAfterEpochs); // not thrown away and taken over again from its checkpoint
+    }
+
     private static bool MidEpoch(JobEvent e) => e.EventCase == JobEvent.EventOneofCase.Step && e.Step.Epoch >= 2 && e.Step.Step > 2;
 
     /// <summary>Sends images of a new dataset and never finishes the upload; returns once its pack is being written.</summary>
@@ -176,7 +196,7 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
     /// The job succeeded with every epoch; its checkpoint is whole (five files, the last card at the last epoch, the
     /// best one downloadable) and no temp file is left anywhere under the training data root.
     /// </summary>
-    private async Task AssertSucceededWholeAsync(string jobId, int epochs = Epochs, TrainingService.TrainingServiceClient? client = null)
+    private async Task<Job> AssertSucceededWholeAsync(string jobId, int epochs = Epochs, TrainingService.TrainingServiceClient? client = null)
     {
         client ??= Client;
         var done = await client.WaitForAsync(jobId, j => j.State is JobState.JobSucceeded or JobState.JobFailed or JobState.JobCancelled, Guard);
@@ -193,5 +213,6 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         long bytes = 0;
         await foreach (var chunk in checkpoint.ResponseStream.ReadAllAsync()) bytes += chunk.Data.Length;
         Assert.True(bytes > 0);
+        return done;
     }
 }
