@@ -32,7 +32,7 @@ internal sealed class CompactCnn : nn.Module<Tensor, Tensor>, IStagedNetwork
     public Linear Classifier => classifier;
 
     /// <summary>3 up to 64 px, 4 up to 128 px, 5 up to 256 px.</summary>
-    internal static int BlocksFor(int imageSize)
+    private static int BlocksFor(int imageSize)
     {
         var blocks = 3;
         while (imageSize > LastMapSize << blocks) blocks++;

@@ -166,6 +166,7 @@ public sealed class FaultInjectionTests(FaultMesh mesh, ITestOutputHelper output
         {
             var deadline = DateTime.UtcNow + Guard;
             while (await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId) is not null && DateTime.UtcNow < deadline) await Task.Delay(50);
+            Assert.Null(await FaultMesh.LeaseHolderAsync(jobsRedis, job.JobId)); // the lease really expired while it was stopped
         });
 
         var done = await AssertSucceededWholeAsync(job.JobId, epochs);
